@@ -1,0 +1,201 @@
+"""Command-line interface: a thin layer over the library."""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .analyze import NoIngredientsError, analyze_text
+from .knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge
+from .parse import parse_text
+from .report import render_parsed, render_text, to_json
+
+
+def kb_option(func):
+    @click.option(
+        "--kb",
+        "kb_path",
+        type=click.Path(dir_okay=False),
+        help="A YAML file that extends or overrides the built-in ingredients.yaml.",
+    )
+    @functools.wraps(func)
+    def wrapper(*args, kb_path=None, **kwargs):
+        try:
+            kwargs["kb"] = load_knowledge(kb_path)
+        except KnowledgeBaseError as exc:
+            raise click.ClickException(str(exc)) from None
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def format_option(*choices: str, default: str = "text"):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def fuzzy_option(func):
+    return click.option(
+        "--no-fuzzy", is_flag=True, help="Only exact names, aliases and family rules; no typo-tolerant matching."
+    )(func)
+
+
+def input_options(func):
+    func = click.option(
+        "--file",
+        "file",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help="Read the list from a file ('-' for standard input).",
+    )(func)
+    return click.argument("text", nargs=-1)(func)
+
+
+def read_input(text: tuple[str, ...], file: str | None) -> str:
+    """Arguments, --file, or standard input (no arguments, or '-')."""
+    if file is not None:
+        if text:
+            raise click.UsageError("give the list either as arguments or with --file, not both")
+        if file == "-":
+            return _read_stdin()
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from None
+        from .source import decode_bytes
+
+        return decode_bytes(data)[0]
+    if not text or text == ("-",):
+        return _read_stdin()
+    return " ".join(text)
+
+
+def _read_stdin() -> str:
+    if sys.stdin is None or sys.stdin.isatty():
+        raise click.UsageError("no ingredient list: pass it as an argument, with --file, or on standard input")
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    from .source import decode_bytes
+
+    return decode_bytes(data)[0]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="analyzer")
+def cli():
+    """Find the actives that matter for firm skin in cosmetic ingredient (INCI)
+    lists and score how relevant a product is for firming, with the reasons."""
+
+
+@cli.command()
+@input_options
+@format_option("text", "json")
+@fuzzy_option
+@kb_option
+def score(text, file, fmt, no_fuzzy, kb: KnowledgeBase):
+    """Score a pasted ingredient list.
+
+    The list comes from the arguments, from --file, or from standard input
+    (no arguments, or '-'). Put '--' before a list that starts with '-'.
+
+    Example:
+
+        analyzer score "Aqua, Glycerin, Retinol, Palmitoyl Tripeptide-1, Tocopherol"
+
+        pbpaste | analyzer score --format json
+    """
+    source = read_input(text, file)
+    try:
+        analysis = analyze_text(source, kb, fuzzy=not no_fuzzy)
+    except NoIngredientsError:
+        raise click.ClickException(
+            "no ingredient list found in the input (expected names separated by commas, "
+            "semicolons or new lines, e.g. \"Aqua, Glycerin, Retinol\")"
+        ) from None
+    if fmt == "json":
+        click.echo(to_json(analysis.to_dict()))
+    else:
+        click.echo(render_text(analysis, kb))
+
+
+@cli.command()
+@input_options
+@format_option("text", "json")
+def parse(text, file, fmt):
+    """Show how a pasted list is read: one ingredient per line, in order.
+
+    Example:
+
+        analyzer parse "Ingredients: Aqua/Water/Eau, Glycerin, Niacinamide 10%"
+    """
+    source = read_input(text, file)
+    parsed = parse_text(source)
+    if not parsed:
+        raise click.ClickException("no ingredient list found in the input")
+    if fmt == "json":
+        click.echo(
+            to_json(
+                {
+                    "lists": [lst.to_dict() for lst in parsed.lists],
+                    "ingredients": [i.to_dict() for i in parsed.ingredients],
+                }
+            )
+        )
+    else:
+        click.echo(render_parsed(parsed))
+
+
+@cli.command()
+@click.argument("devset", type=click.Path(exists=True, dir_okay=False))
+@click.option("--typos", is_flag=True, help="Misspell every labelled active once before matching.")
+@click.option("--seed", default=7, show_default=True, help="Random seed for --typos.")
+@click.option("--show-errors", is_flag=True, help="List every missed category and false positive.")
+@format_option("text", "json")
+@kb_option
+def evaluate(devset, typos, seed, show_errors, fmt, kb):
+    """Per-category precision and recall over a labelled set (JSON lines).
+
+    Example:
+
+        analyzer evaluate tests/data/devset.jsonl --typos
+    """
+    from .evaluate import evaluate as run
+
+    try:
+        result = run(devset, kb, typos=typos, seed=seed)
+    except (ValueError, KeyError) as exc:
+        raise click.ClickException(f"{devset}: not a labelled set ({exc})") from None
+    if fmt == "json":
+        click.echo(to_json(result.to_dict()))
+        return
+    click.echo(f"{result.rows} lists{' with typos' if typos else ''}")
+    click.echo(f"{'category':<16} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}")
+    for category, s in sorted(result.per_category.items()):
+        click.echo(f"{category:<16} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:>9.3f} {s.recall:>7.3f}")
+    tp = sum(s.tp for s in result.per_category.values())
+    fp = sum(s.fp for s in result.per_category.values())
+    fn = sum(s.fn for s in result.per_category.values())
+    click.echo(f"{'all':<16} {tp:>4} {fp:>4} {fn:>4} {tp / max(1, tp + fp):>9.3f} {tp / max(1, tp + fn):>7.3f}")
+    click.echo(
+        f"labelled active names recognised one by one: {result.names_found}/{result.names} "
+        f"(recall {result.name_recall:.3f})"
+    )
+    if result.skipped:
+        click.echo(f"not labelled in this set, so not measured: {', '.join(result.skipped)}")
+    if show_errors:
+        for error in result.errors:
+            click.echo(f"  {error['id']}: {error['category']} {error['error']}")
+        for name in result.names_missed:
+            click.echo(f"  name not recognised: {name}")
+
+
+def main():
+    cli(prog_name="analyzer")

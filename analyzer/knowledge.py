@@ -1,0 +1,370 @@
+"""The knowledge base (`ingredients.yaml`) and the lexicon of ordinary INCI names.
+
+Knowledge lives in data: categories, actives with their aliases and weights,
+family rules, flags and interaction notes. The file is validated on load so
+that a broken user file fails with the file, the entry and the problem named.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .models import Active
+from .text import compact_key, name_key
+
+REQUIRED_CATEGORIES = (
+    "retinoid",
+    "hyaluronic_acid",
+    "peptide",
+    "vitamin_c",
+    "vitamin_e",
+    "vitamin_b3",
+    "vitamin_b5",
+    "antioxidant",
+    "collagen",
+)
+
+
+# Conditions the analysis works out itself, usable in interactions' when/unless.
+DERIVED_TERMS = frozenset({"rinse_off"})
+
+
+class KnowledgeBaseError(ValueError):
+    """A knowledge-base file that cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    active: Active
+    pattern: re.Pattern
+    exclude: re.Pattern | None = None
+
+    def matches(self, key: str) -> bool:
+        return bool(self.pattern.search(key)) and not (self.exclude and self.exclude.search(key))
+
+
+@dataclass
+class KnowledgeBase:
+    categories: dict[str, dict] = field(default_factory=dict)
+    cautions: dict[str, str] = field(default_factory=dict)
+    actives: list[Active] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    flags: dict[str, frozenset[str]] = field(default_factory=dict)
+    interactions: list[dict] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        self._index()
+
+    def _index(self) -> None:
+        self.by_key: dict[str, tuple[Active, str]] = {}
+        self.by_compact: dict[str, tuple[Active, str]] = {}
+        for active in self.actives:
+            for i, name in enumerate((active.inci, *active.aliases)):
+                kind = "exact" if i == 0 else "alias"
+                self.by_key[name_key(name)] = (active, kind)
+                self.by_compact.setdefault(compact_key(name), (active, kind))
+
+    def lookup(self, name: str) -> tuple[Active, str] | None:
+        """Exact or alias lookup by any spelling of a name."""
+        return self.by_key.get(name_key(name)) or self.by_compact.get(compact_key(name))
+
+    def category_label(self, category: str) -> str:
+        return self.categories.get(category, {}).get("label", category)
+
+    def flag_of(self, key: str) -> frozenset[str]:
+        index = self.__dict__.get("_flag_index")
+        if index is None:
+            index = {}
+            for flag, keys in self.flags.items():
+                for k in keys:
+                    index.setdefault(k, set()).add(flag)
+            index = {k: frozenset(v) for k, v in index.items()}
+            self.__dict__["_flag_index"] = index
+        return index.get(key, frozenset())
+
+    def merged_with(self, other: "KnowledgeBase") -> "KnowledgeBase":
+        """`other` extends this base; its entries replace same-named ones."""
+        replaced = {name_key(a.inci) for a in other.actives}
+        other_names = {name_key(n) for a in other.actives for n in (a.inci, *a.aliases)}
+        actives = [a for a in self.actives if name_key(a.inci) not in replaced]
+        # An alias claimed by the user's file moves to the user's active.
+        actives = [
+            Active(**{**a.__dict__, "aliases": tuple(n for n in a.aliases if name_key(n) not in other_names)})
+            for a in actives
+        ]
+        rule_ids = {r.id for r in other.rules}
+        flags = {k: frozenset(v) for k, v in self.flags.items()}
+        for k, v in other.flags.items():
+            flags[k] = flags.get(k, frozenset()) | v
+        interaction_ids = {i["id"] for i in other.interactions}
+        return KnowledgeBase(
+            categories={**self.categories, **other.categories},
+            cautions={**self.cautions, **other.cautions},
+            actives=actives + list(other.actives),
+            rules=list(other.rules) + [r for r in self.rules if r.id not in rule_ids],
+            flags=flags,
+            interactions=[i for i in self.interactions if i["id"] not in interaction_ids] + list(other.interactions),
+            sources=self.sources + other.sources,
+        )
+
+
+# -- loading and validation --------------------------------------------------
+
+
+def _builtin_path() -> Path:
+    packaged = resources.files("analyzer") / "ingredients.yaml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    # Running from a source checkout: the file lives at the repository root.
+    return Path(__file__).resolve().parent.parent / "ingredients.yaml"
+
+
+class _Checker:
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, where: str, problem: str) -> KnowledgeBaseError:
+        return KnowledgeBaseError(f"{self.source}: {where}: {problem}")
+
+    def text(self, entry: dict, key: str, where: str, required: bool = True) -> str:
+        value = entry.get(key)
+        if value is None:
+            if required:
+                raise self.fail(where, f"missing '{key}'")
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(where, f"'{key}' must be a non-empty text, got {value!r}")
+        return value.strip()
+
+    def names(self, entry: dict, key: str, where: str) -> tuple[str, ...]:
+        value = entry.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            raise self.fail(where, f"'{key}' must be a list of names, got {value!r}")
+        return tuple(str(v).strip() for v in value if str(v).strip())
+
+    def weight(self, entry: dict, where: str) -> float:
+        value = entry.get("weight")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10:
+            raise self.fail(where, f"'weight' must be a number from 0 to 10, got {value!r}")
+        return float(value)
+
+    def regex(self, entry: dict, key: str, where: str, required: bool = True) -> re.Pattern | None:
+        pattern = self.text(entry, key, where, required)
+        if not pattern:
+            return None
+        try:
+            return re.compile(pattern)
+        except re.error as exc:
+            raise self.fail(where, f"'{key}' is not a valid regular expression ({exc})") from None
+
+
+def parse_knowledge(data: Any, source: str, builtin: KnowledgeBase | None = None) -> KnowledgeBase:
+    """Validate a loaded YAML document and build a knowledge base from it.
+
+    A user file (`builtin` given) may leave out sections and may refer to the
+    built-in categories and cautions.
+    """
+    check = _Checker(source)
+    if not isinstance(data, dict):
+        raise check.fail("top level", "expected a mapping with 'categories', 'actives', ...")
+    unknown = set(data) - {"version", "categories", "cautions", "actives", "rules", "flags", "interactions"}
+    if unknown:
+        raise check.fail("top level", f"unknown section(s): {', '.join(sorted(unknown))}")
+
+    categories: dict[str, dict] = {}
+    raw_categories = data.get("categories") or {}
+    if not isinstance(raw_categories, dict):
+        raise check.fail("categories", "expected a mapping of category id -> {label, note}")
+    for cid, info in raw_categories.items():
+        where = f"categories.{cid}"
+        if not isinstance(cid, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", cid):
+            raise check.fail(where, "category ids are lower-case words joined by '_'")
+        if not isinstance(info, dict):
+            raise check.fail(where, "expected a mapping with 'label' and 'note'")
+        categories[cid] = {
+            "label": check.text(info, "label", where),
+            "note": check.text(info, "note", where, required=False),
+            "low_dose": bool(info.get("low_dose", False)),
+        }
+    if builtin is None:
+        missing = [c for c in REQUIRED_CATEGORIES if c not in categories]
+        if missing:
+            raise check.fail("categories", f"missing required categories: {', '.join(missing)}")
+    known_categories = set(categories) | (set(builtin.categories) if builtin else set())
+
+    raw_cautions = data.get("cautions") or {}
+    if not isinstance(raw_cautions, dict) or not all(isinstance(v, str) for v in raw_cautions.values()):
+        raise check.fail("cautions", "expected a mapping of caution id -> one sentence")
+    cautions = {str(k): v.strip() for k, v in raw_cautions.items()}
+    known_cautions = set(cautions) | (set(builtin.cautions) if builtin else set())
+
+    def caution_ids(entry: dict, where: str) -> tuple[str, ...]:
+        ids = check.names(entry, "cautions", where)
+        for cid in ids:
+            if cid not in known_cautions:
+                raise check.fail(where, f"unknown caution '{cid}' (known: {', '.join(sorted(known_cautions))})")
+        return ids
+
+    def category(entry: dict, where: str) -> str:
+        cid = check.text(entry, "category", where)
+        if cid not in known_categories:
+            raise check.fail(where, f"unknown category '{cid}' (known: {', '.join(sorted(known_categories))})")
+        return cid
+
+    actives: list[Active] = []
+    seen: dict[str, str] = {}
+    raw_actives = data.get("actives") or []
+    if not isinstance(raw_actives, list):
+        raise check.fail("actives", "expected a list of entries")
+    for i, entry in enumerate(raw_actives):
+        where = f"actives[{i}]"
+        if not isinstance(entry, dict):
+            raise check.fail(where, "expected a mapping with 'inci', 'category', 'weight', ...")
+        inci = check.text(entry, "inci", where)
+        where = f"actives[{i}] ({inci})"
+        active = Active(
+            inci=inci,
+            category=category(entry, where),
+            weight=check.weight(entry, where),
+            note=check.text(entry, "note", where, required=False),
+            evidence=check.text(entry, "evidence", where, required=False),
+            aliases=check.names(entry, "aliases", where),
+            cautions=caution_ids(entry, where),
+        )
+        for name in (active.inci, *active.aliases):
+            key = name_key(name)
+            if not key:
+                raise check.fail(where, f"name {name!r} has no letters or digits")
+            if key in seen and seen[key] != inci:
+                raise check.fail(where, f"name {name!r} is already used by '{seen[key]}'")
+            seen[key] = inci
+        actives.append(active)
+
+    rules: list[Rule] = []
+    raw_rules = data.get("rules") or []
+    if not isinstance(raw_rules, list):
+        raise check.fail("rules", "expected a list of entries")
+    for i, entry in enumerate(raw_rules):
+        where = f"rules[{i}]"
+        if not isinstance(entry, dict):
+            raise check.fail(where, "expected a mapping with 'id', 'category', 'pattern', ...")
+        rid = check.text(entry, "id", where)
+        where = f"rules[{i}] ({rid})"
+        active = Active(
+            inci=check.text(entry, "name", where),
+            category=category(entry, where),
+            weight=check.weight(entry, where),
+            note=check.text(entry, "note", where, required=False),
+            evidence=check.text(entry, "evidence", where, required=False),
+            cautions=caution_ids(entry, where),
+            rule=rid,
+        )
+        pattern = check.regex(entry, "pattern", where)
+        rules.append(Rule(id=rid, active=active, pattern=pattern, exclude=check.regex(entry, "exclude", where, False)))
+
+    flags: dict[str, frozenset[str]] = {}
+    raw_flags = data.get("flags") or {}
+    if not isinstance(raw_flags, dict):
+        raise check.fail("flags", "expected a mapping of flag id -> list of names")
+    for fid, names in raw_flags.items():
+        flags[str(fid)] = frozenset(name_key(n) for n in check.names({"names": names}, "names", f"flags.{fid}"))
+
+    interactions: list[dict] = []
+    raw_interactions = data.get("interactions") or []
+    if not isinstance(raw_interactions, list):
+        raise check.fail("interactions", "expected a list of entries")
+    known_terms = known_categories | set(flags) | (set(builtin.flags) if builtin else set()) | DERIVED_TERMS
+    for i, entry in enumerate(raw_interactions):
+        where = f"interactions[{i}]"
+        if not isinstance(entry, dict):
+            raise check.fail(where, "expected a mapping with 'id', 'when', 'message'")
+        iid = check.text(entry, "id", where)
+        where = f"interactions[{i}] ({iid})"
+        when = check.names(entry, "when", where)
+        unless = check.names(entry, "unless", where)
+        if not when:
+            raise check.fail(where, "'when' must name at least one category or flag")
+        for term in when + unless:
+            if term not in known_terms:
+                raise check.fail(where, f"unknown category or flag '{term}'")
+        caution = entry.get("caution")
+        if caution is not None and caution not in known_cautions:
+            raise check.fail(where, f"unknown caution '{caution}'")
+        interactions.append(
+            {"id": iid, "when": when, "unless": unless, "caution": caution, "message": check.text(entry, "message", where)}
+        )
+
+    return KnowledgeBase(
+        categories=categories,
+        cautions=cautions,
+        actives=actives,
+        rules=rules,
+        flags=flags,
+        interactions=interactions,
+        sources=(source,),
+    )
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise KnowledgeBaseError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeBaseError(f"{path}: cannot read the file ({exc})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise KnowledgeBaseError(f"{path}: {where}: not valid YAML ({problem})") from None
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_knowledge() -> KnowledgeBase:
+    path = _builtin_path()
+    return parse_knowledge(_read_yaml(path), str(path.name))
+
+
+@functools.lru_cache(maxsize=8)
+def _user_knowledge(path: str, mtime: float) -> KnowledgeBase:
+    base = builtin_knowledge()
+    return base.merged_with(parse_knowledge(_read_yaml(Path(path)), path, builtin=base))
+
+
+def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
+    """The built-in base, extended and overridden by a user file when given."""
+    if path is None:
+        return builtin_knowledge()
+    p = Path(path)
+    try:
+        mtime = p.stat().st_mtime
+    except OSError:
+        raise KnowledgeBaseError(f"{p}: file not found") from None
+    return _user_knowledge(str(p), mtime)
+
+
+@functools.lru_cache(maxsize=1)
+def ordinary_name_keys() -> frozenset[str]:
+    """Known ordinary (non-active) INCI names: they win over fuzzy guesses."""
+    text = (resources.files("analyzer") / "data" / "ordinary_inci.txt").read_text(encoding="utf-8")
+    return frozenset(
+        name_key(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def known_name_keys() -> frozenset[str]:
+    kb = builtin_knowledge()
+    return ordinary_name_keys() | frozenset(kb.by_key)

@@ -1,0 +1,228 @@
+"""Ingredient -> known active.
+
+Order of trust: exact name, alias, family rule, then fuzzy for typos and OCR
+noise. Fuzzy guesses are guarded, because near-miss names of ordinary
+ingredients score as high as real typos (`Sorbic Acid` vs `Ascorbic Acid`
+~92, `Retinoll` vs `Retinol` ~93): a name known to be ordinary never gets a
+fuzzy match, and a guess may not swap a real word for another.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from .knowledge import KnowledgeBase, load_knowledge, ordinary_name_keys
+from .models import Ingredient, Match
+from .text import compact_key, name_key
+
+MIN_FUZZY_LENGTH = 5
+_COLOUR_INDEX = re.compile(r"^\s*C\.?\s?I\.?\s*\d{5}\b", re.I)
+
+
+@dataclass
+class Matcher:
+    kb: KnowledgeBase
+    ordinary: frozenset[str]
+    fuzzy: bool = True
+
+    def __post_init__(self) -> None:
+        active_keys = {k for k in self.kb.by_key if len(k.replace(" ", "")) >= MIN_FUZZY_LENGTH}
+        self._active_keys = sorted(active_keys)
+        self._ordinary_list = sorted(self.ordinary - set(self.kb.by_key))
+        self._ordinary_compact = {k.replace(" ", "") for k in self.ordinary}
+        active_words = {w for key in self.kb.by_key for w in key.split() if len(w) >= 4 and not w.isdigit()}
+        self._active_words = frozenset(active_words)
+        self._active_word_list = sorted(active_words)
+        # Words of ordinary names are real words, not typos -- except those one
+        # edit away from an active's word, which are as likely misspellings
+        # (`camelia` for `camellia`).
+        vocabulary: set[str] = set()
+        for key in self._ordinary_list:
+            vocabulary.update(w for w in key.split() if len(w) >= 4 and not w.isdigit())
+        self._active_by_length = _by_length(self._active_keys)
+        self._ordinary_by_length = _by_length(self._ordinary_list)
+        self._active_words_by_length = _by_length(self._active_word_list)
+        self._vocabulary = frozenset(
+            w
+            for w in vocabulary
+            if w in active_words
+            or len(w) < 6
+            or process.extractOne(w, self._active_word_list, scorer=OSA.distance, score_cutoff=1) is None
+        )
+        self._cache: dict[str, tuple[object, str, float] | None] = {}
+
+    # -- public -------------------------------------------------------------
+    def match(self, ingredient: Ingredient) -> Match | None:
+        """The best match among the ingredient's names (name first, then aliases).
+
+        A colourant declared by its CI number (`CI 75130 (Beta-Carotene)`) is
+        there for colour, at traces: it is not an active."""
+        if _COLOUR_INDEX.match(ingredient.name):
+            return None
+        found = None
+        for name in ingredient.names:
+            result = self.match_name(name)
+            if result is None:
+                continue
+            if result.kind in ("exact", "alias"):
+                return result
+            if found is None or _rank(result) > _rank(found):
+                found = result
+        return found
+
+    def match_name(self, name: str) -> Match | None:
+        key = name_key(name)
+        if not key:
+            return None
+        if key not in self._cache:
+            self._cache[key] = self._lookup(key)
+        hit = self._cache[key]
+        if hit is None:
+            return None
+        active, kind, similarity = hit
+        return Match(active=active, kind=kind, similarity=similarity, matched=name)
+
+    # -- stages -------------------------------------------------------------
+    def _lookup(self, key: str):
+        exact = self.kb.by_key.get(key) or self.kb.by_compact.get(key.replace(" ", ""))
+        if exact:
+            return exact[0], exact[1], 100.0
+        for rule in self.kb.rules:
+            if rule.matches(key):
+                # The rule settles the category; a guarded fuzzy hit on a named
+                # active of that category (`Sodium Hyaluronat`) is more specific.
+                refined = self._fuzzy(key) if self.fuzzy and key not in self.ordinary else None
+                if refined is not None and refined[0].category == rule.active.category:
+                    return refined
+                return rule.active, "rule", 100.0
+        if not self.fuzzy or key in self.ordinary or key.replace(" ", "") in self._ordinary_compact:
+            return None
+        if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
+            return None
+        return self._fuzzy(key)
+
+    def _fuzzy(self, key: str):
+        """A guarded typo match: within the edits a name's length allows, no
+        ordinary name as close, and no real word swapped for another."""
+        allowed = max_edits(key)
+        if allowed == 0:
+            return None
+        best = _nearest(key, self._active_by_length, allowed)
+        if best is not None:
+            candidate, distance, _ = best
+            ordinary = _nearest(key, self._ordinary_by_length, distance)
+            if ordinary is None and self._plausible_typo(key, candidate):
+                active, _ = self.kb.by_key[candidate]
+                return active, "fuzzy", float(fuzz.ratio(key, candidate))
+        return self._fuzzy_words(key)
+
+    def _fuzzy_words(self, key: str):
+        """Correct misspelt words one by one (`pentapetpide 59` -> `pentapeptide
+        59`) and try the exact names and family rules again."""
+        words = key.split()
+        corrected = []
+        changed = False
+        for word in words:
+            if len(word) < 8 or word in self._vocabulary or word in self._active_words:
+                corrected.append(word)
+                continue
+            allowed = 1 if len(word) < 12 else 2
+            hit = _nearest(word, self._active_words_by_length, allowed)
+            if hit is None:
+                corrected.append(word)
+                continue
+            corrected.append(hit[0])
+            changed = True
+        if not changed:
+            return None
+        fixed = " ".join(corrected)
+        if fixed in self.ordinary:
+            return None
+        exact = self.kb.by_key.get(fixed) or self.kb.by_compact.get(fixed.replace(" ", ""))
+        if exact:
+            return exact[0], "fuzzy", float(fuzz.ratio(key, fixed))
+        for rule in self.kb.rules:
+            if rule.matches(fixed):
+                return rule.active, "fuzzy", float(fuzz.ratio(key, fixed))
+        return None
+
+    def _plausible_typo(self, key: str, candidate: str) -> bool:
+        """Reject guesses that replace a real word (`sorbate` -> `ascorbate`,
+        `cetyl` -> `retinyl`) or change a number (`peptide 1` -> `peptide 3`)."""
+        words, target = key.split(), set(candidate.split())
+        for word in words:
+            if word in target:
+                continue
+            # Short words and numbers carry meaning a typo cannot be told from
+            # (`b6` vs `b3`, `rye` vs `grape`); real words are not typos.
+            if len(word) < 4 or word.isdigit() or word in self._vocabulary:
+                return False
+            # A typo stays inside its word: `skin` is no misspelling of `seed`.
+            near = process.extractOne(word, target, scorer=OSA.distance, score_cutoff=1 if len(word) < 8 else 2)
+            if near is None and " " in candidate:
+                return False
+        numbers = [w for w in words if w.isdigit()]
+        target_numbers = [w for w in candidate.split() if w.isdigit()]
+        return numbers == target_numbers or not numbers
+
+
+def _by_length(keys) -> dict[int, list[str]]:
+    groups: dict[int, list[str]] = {}
+    for key in keys:
+        groups.setdefault(len(key), []).append(key)
+    return groups
+
+
+def _nearest(key: str, groups: dict[int, list[str]], max_distance: int):
+    """The closest key within `max_distance` edits (OSA), or None. Only keys
+    whose length can be that close are compared: several times faster."""
+    best = None
+    n = len(key)
+    for length in range(n - max_distance, n + max_distance + 1):
+        candidates = groups.get(length)
+        if not candidates:
+            continue
+        hit = process.extractOne(key, candidates, scorer=OSA.distance, score_cutoff=max_distance)
+        if hit is not None and (best is None or hit[1] < best[1] or (hit[1] == best[1] and hit[0] < best[0])):
+            best = hit
+    return best
+
+
+def max_edits(text: str) -> int:
+    """Typos allowed by length: none under 5 letters, 1 up to 7, 2 up to 15, then 3."""
+    n = len(text.replace(" ", ""))
+    if n < 5:
+        return 0
+    if n <= 7:
+        return 1
+    if n <= 15:
+        return 2
+    return 3
+
+
+def _rank(match: Match) -> tuple[int, float]:
+    order = {"exact": 3, "alias": 3, "rule": 2, "fuzzy": 1}
+    return order[match.kind], match.similarity
+
+
+def get_matcher(kb: KnowledgeBase | None = None, fuzzy: bool = True) -> Matcher:
+    """One matcher per knowledge base and setting, kept on the base: building
+    the indices costs milliseconds and its cache is what makes batches fast."""
+    kb = kb or load_knowledge()
+    matchers = kb.__dict__.setdefault("_matchers", {})
+    if fuzzy not in matchers:
+        matchers[fuzzy] = Matcher(kb=kb, ordinary=ordinary_name_keys(), fuzzy=fuzzy)
+    return matchers[fuzzy]
+
+
+def match_ingredients(ingredients, kb: KnowledgeBase | None = None, fuzzy: bool = True) -> list[tuple[Ingredient, Match]]:
+    matcher = get_matcher(kb, fuzzy=fuzzy)
+    out = []
+    for ingredient in ingredients:
+        m = matcher.match(ingredient)
+        if m is not None:
+            out.append((ingredient, m))
+    return out

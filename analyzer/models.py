@@ -1,0 +1,180 @@
+"""Small dataclasses passed between the stages. Each has `to_dict()` giving
+the JSON shape the CLI prints, so scripts and the CLI see the same thing."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Ingredient:
+    position: int  # 1-based position in its declared list
+    name: str
+    aliases: tuple[str, ...] = ()
+    percent: float | None = None
+    section: str = "main"  # "main" or "may_contain"
+    list_index: int = 0  # which list of a kit (0-based)
+    raw: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def to_dict(self) -> dict:
+        return {
+            "position": self.position,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "percent": self.percent,
+            "section": self.section,
+            "list": self.list_index,
+        }
+
+
+@dataclass(frozen=True)
+class IngredientList:
+    title: str | None
+    ingredients: tuple[Ingredient, ...]
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "count": len(self.ingredients)}
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    lists: tuple[IngredientList, ...]
+
+    @property
+    def ingredients(self) -> list[Ingredient]:
+        return [ing for lst in self.lists for ing in lst.ingredients]
+
+    def __bool__(self) -> bool:
+        return any(lst.ingredients for lst in self.lists)
+
+
+@dataclass(frozen=True)
+class Active:
+    """One known active of the knowledge base (or a family rule)."""
+
+    inci: str
+    category: str
+    weight: float
+    note: str = ""
+    evidence: str = ""
+    aliases: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    rule: str | None = None  # id of the family rule, for rule entries
+
+    def to_dict(self) -> dict:
+        return {
+            "inci": self.inci,
+            "category": self.category,
+            "weight": self.weight,
+            "note": self.note,
+            "evidence": self.evidence,
+            "aliases": list(self.aliases),
+            "cautions": list(self.cautions),
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class Match:
+    active: Active
+    kind: str  # "exact", "alias", "rule" or "fuzzy"
+    similarity: float  # 100 unless fuzzy
+    matched: str  # the name on the label that matched
+
+
+@dataclass(frozen=True)
+class Concentration:
+    status: str  # "above", "near", "below" (the ~1% line) or "stated"
+    basis: str  # "stated", "marker" or "position"
+    percent: float | None = None
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "basis": self.basis, "percent": self.percent, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An active found in the list, with its share of the score."""
+
+    ingredient: Ingredient
+    match: Match
+    concentration: Concentration
+    factor: float  # position/concentration factor 0..1
+    rank_factor: float  # diminishing returns inside a category (1, 0.5, 0.25 ...)
+    points: float  # weight * factor * rank_factor, before scaling
+    contribution: float = 0.0  # share of the final score; contributions add up to it
+    category_factor: float = 1.0  # diminishing returns across categories (1, 0.8, 0.64 ...)
+
+    @property
+    def active(self) -> Active:
+        return self.match.active
+
+    def to_dict(self, categories: dict | None = None) -> dict:
+        active = self.active
+        return {
+            "inci": active.inci,
+            "category": active.category,
+            "position": self.ingredient.position,
+            "list": self.ingredient.list_index,
+            "section": self.ingredient.section,
+            "matched": self.match.matched,
+            "match": self.match.kind,
+            "similarity": round(self.match.similarity, 1),
+            "weight": active.weight,
+            "factor": round(self.factor, 3),
+            "rank_factor": self.rank_factor,
+            "category_factor": round(self.category_factor, 4),
+            "points": round(self.points, 3),
+            "concentration": self.concentration.to_dict(),
+            "contribution": self.contribution,
+            "note": active.note,
+            "cautions": list(active.cautions),
+        }
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    message: str
+    caution: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "message": self.message, "caution": self.caution}
+
+
+@dataclass
+class Analysis:
+    score: int
+    grade: str
+    verdict: str
+    parsed: ParsedText
+    findings: list[Finding]
+    notes: list[Note] = field(default_factory=list)
+    cautions: dict[str, str] = field(default_factory=dict)  # caution id -> text
+    one_percent_line: list[dict] = field(default_factory=list)
+
+    @property
+    def ingredients(self) -> list[Ingredient]:
+        return self.parsed.ingredients
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted({f.active.category for f in self.findings})
+
+    def to_dict(self) -> dict:
+        return {
+            "score": self.score,
+            "grade": self.grade,
+            "verdict": self.verdict,
+            "categories": self.categories,
+            "lists": [lst.to_dict() for lst in self.parsed.lists],
+            "ingredients": [ing.to_dict() for ing in self.ingredients],
+            "actives": [f.to_dict() for f in self.findings],
+            "one_percent_line": self.one_percent_line,
+            "notes": [n.to_dict() for n in self.notes],
+            "cautions": self.cautions,
+        }

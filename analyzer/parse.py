@@ -1,0 +1,431 @@
+"""Text -> ordered ingredients.
+
+Real lists arrive with labels, marketing lines, kit headers, "may contain"
+blocks, percentages, footnote marks and line-wrap debris. The parser keeps the
+declared order (it carries concentration information) and drops everything
+that is not an ingredient.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterable
+
+from .models import Ingredient, IngredientList, ParsedText
+from .text import name_key, normalize_text
+
+_LABEL_WORDS = (
+    r"(?:(?:full|complete|other|inactive|active)\s+)?"
+    r"(?:ingredients?(?:\s+list)?|inci(?:\s+list)?|ingr[ée]dients?|inhaltsstoffe|"
+    r"ingredientes|ingredienti|composition|zutaten|成分|全成分)"
+)
+_LABEL_ONLY = re.compile(rf"^\s*{_LABEL_WORDS}\s*$", re.I)
+_LABEL_INLINE = re.compile(rf"(?<![\w-]){_LABEL_WORDS}\s*[:：]", re.I)
+_CONTINUING_LABEL = re.compile(r"^\s*(?:other|inactive)\b", re.I)
+_SKIPPED_TITLE = re.compile(
+    r"^\s*(?:key|star|hero|featured|main)\s+(?:ingredients?|actives?)\b|^\s*highlights?\b|"
+    r"^\s*(?:how\s+to\s+use|directions|warnings?|caution|benefits|description)\b",
+    re.I,
+)
+_PLUS_MINUS = r"[\[(]\s*\+\s*/\s*-\s*[\])]"
+_MAY_CONTAIN = re.compile(
+    r"(?:(?:\bmay\s+(?:also\s+)?contain|\bpeut\s+contenir|\bkann\s+enthalten|\bpuede\s+contener|"
+    rf"\bpu[oò]\s+contenere)\b\s*(?:{_PLUS_MINUS})?|{_PLUS_MINUS}|\+\s*/\s*-|±)\s*[:：]?",
+    re.I,
+)
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-[ \t]+(?=[a-z]{2})")
+_CI = re.compile(r"\bC\.?\s?I\.?\s*(\d{5})\b")
+_GLUED_PERCENT = re.compile(r"(\d\s*%)(?=[A-Za-z])")
+_PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?)\s*(?:%|percent\b)", re.I)
+_FOOTNOTE_MARKS = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°]+")
+_NANO = re.compile(r"[\[(]\s*nano\s*[\])]", re.I)
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪●◦‣∙*]|\d{1,2}[.)])\s*")
+_FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+|†|‡)\s*\S")
+_HEADER = re.compile(r"^(?P<title>[^,;:：]{1,80}?)\s*[:：]\s*(?P<rest>.*)$")
+_PERIOD_SEPARATOR = re.compile(r"(?<=[A-Za-z0-9)\]]) ?\.(?=[A-Za-z][a-z]{2}|CI )")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]*†])\.\s+(?=[A-Z*†])")
+_AND_BLEND = re.compile(r"\s*\(\s*and\s*\)\s*|\s+&\s+", re.I)
+_TRAILING_BRACKET = re.compile(r"^(?P<outer>.*?\S)\s*[(\[](?P<inner>[^()\[\]]+)[)\]]$")
+_SEPARATORS = ",;|•·\n"
+# Words that end one chemical name written with slashes (`Acrylates/C10-30
+# Alkyl Acrylate Crosspolymer`), as opposed to synonyms (`Aqua/Water/Eau`).
+_STRUCTURAL = re.compile(
+    r"polymer|triglyceride|glycerides|methicone|siloxane|silicate|acrylate|taurate|caprate|adipate|copolyol|"
+    r"\b(?:peg|ppg|vp|va)\b|ester",
+    re.I,
+)
+_STOPWORDS = frozenset(
+    "the a an is are to for your you this that with may please be our it its helps help from by "
+    "of in on as will can while which who these those we us all more than into skin look".split()
+)
+_INCI_SHAPED = re.compile(
+    r"\b(?:oil|extract|butter|water|juice|acid|wax|powder|ferment|filtrate|glycerin|squalane|alcohol|esters?)$"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+
+
+def parse_text(text: str, known: Iterable[str] | None = None) -> ParsedText:
+    """Parse pasted text into one ordered list per product (kits give several).
+
+    `known` is a set of name keys (see `text.name_key`) of real INCI names; it
+    decides whether `A/B` is one name or synonyms and whether a line break
+    wraps a name. By default the bundled lexicon and knowledge base are used.
+    """
+    if known is None:
+        from .knowledge import known_name_keys
+
+        known = known_name_keys()
+    elif not isinstance(known, (set, frozenset)):
+        known = frozenset(known)
+    builder = _ListBuilder(known)
+    for paragraph in _paragraphs(_prepare(text)):
+        builder.feed_paragraph(paragraph)
+    return builder.result()
+
+
+def _prepare(text: str) -> str:
+    text = normalize_text(text)
+    text = _HYPHEN_BREAK.sub("", text)
+    text = _CI.sub(r"CI \1", text)
+    return _GLUED_PERCENT.sub(r"\1, ", text)
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    paragraphs: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def is_prose(text: str) -> bool:
+    """A sentence rather than a name: long, or full of ordinary words."""
+    words = _words(text)
+    if len(words) > 14:
+        return True
+    stops = sum(1 for w in words if w.lower() in _STOPWORDS)
+    return (len(words) >= 5 and stops >= 2) or (len(words) >= 8 and stops >= 1)
+
+
+def looks_like_list(text: str) -> bool:
+    """Several short, separated items: an ingredient list, not a sentence."""
+    items = [i for i in split_items(text) if i.strip()]
+    if len(items) < 3:
+        return False
+    prose = sum(1 for i in items if is_prose(i))
+    return prose * 4 <= len(items)
+
+
+_SPLIT_TOKENS = re.compile(r"[()\[\]{},;|•·\n]")
+
+
+def split_items(text: str, brackets: bool = True) -> list[str]:
+    """Split at top-level separators; commas inside brackets or numbers stay."""
+    items: list[str] = []
+    depth = 0
+    start = 0
+    n = len(text)
+    for token in _SPLIT_TOKENS.finditer(text):
+        ch = token.group()
+        i = token.start()
+        if ch in "([{":
+            depth += brackets
+        elif ch in ")]}":
+            depth = max(0, depth - brackets)
+        elif depth == 0:
+            if ch == "," and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    if brackets and depth > 0:
+        # An unclosed bracket would swallow the rest of the list.
+        return split_items(text, brackets=False)
+    return items
+
+
+class _ListBuilder:
+    def __init__(self, known: frozenset[str]):
+        self.known = known
+        self.lists: list[tuple[str | None, list[str], list[str]]] = []
+        self._new(None)
+        self.in_may = False
+        self.skipping = False
+
+    # -- list state -------------------------------------------------------
+    def _new(self, title: str | None) -> None:
+        self.lists.append((title, [], []))
+        self.in_may = False
+
+    @property
+    def _current_has_items(self) -> bool:
+        _, main, may = self.lists[-1]
+        return bool(main or may)
+
+    def _start_list(self, title: str | None) -> None:
+        if self._current_has_items or self.lists[-1][0] is not None:
+            self._new(title)
+        else:
+            self.lists[-1] = (title, [], [])
+            self.in_may = False
+
+    def _add_items(self, text: str) -> None:
+        if self.skipping:
+            return
+        # A "may contain" marker splits the text into main and may-contain parts.
+        parts = _MAY_CONTAIN.split(text, maxsplit=1)
+        self._add_to_section(parts[0])
+        if len(parts) > 1:
+            self.in_may = True
+            self._add_to_section(parts[1])
+
+    def _add_to_section(self, text: str) -> None:
+        if not text.strip():
+            return
+        _, main, may = self.lists[-1]
+        target = may if self.in_may else main
+        for piece in _pieces(text, self.known):
+            target.append(piece)
+
+    # -- paragraphs and lines ---------------------------------------------
+    def feed_paragraph(self, lines: list[str]) -> None:
+        buffer: list[str] = []
+        for line in lines:
+            handled = self._line_kind(line)
+            if handled is None:
+                buffer.append(line)
+                continue
+            self._flush(buffer)
+            buffer = []
+            handled()
+        self._flush(buffer)
+
+    def _flush(self, lines: list[str]) -> None:
+        if not lines:
+            return
+        text = lines[0]
+        for line in lines[1:]:
+            text = self._join(text, line)
+        text = _LABEL_INLINE.sub(",", text)
+        if not _pieces(text, self.known):
+            return
+        self._add_items(text)
+
+    def _join(self, before: str, after: str) -> str:
+        """Join two lines: a separator, unless the break splits a known name."""
+        if before.rstrip()[-1:] in _SEPARATORS or after.lstrip()[:1] in _SEPARATORS:
+            return before + " " + after
+        tail = split_items(before)[-1].strip()
+        head = split_items(after)[0].strip()
+        joined = name_key(f"{tail} {head}")
+        if joined in self.known and not (name_key(tail) in self.known and name_key(head) in self.known):
+            return before + " " + after
+        return before + "\n" + after
+
+    def _line_kind(self, line: str):
+        """Return an action for a structural line, or None for list text."""
+        if _FOOTNOTE_LINE.match(line) and not _FOOTNOTE_MARKS.sub("", line).lstrip().startswith(","):
+            rest = _FOOTNOTE_MARKS.sub("", line).strip()
+            if len(_words(rest)) >= 2 and not looks_like_list(rest):
+                return lambda: None
+        bullet = _BULLET.match(line)
+        body = line[bullet.end():] if bullet else line
+        if _LABEL_ONLY.match(body.rstrip(":： ")) and body.rstrip().endswith((":", "：")) or _LABEL_ONLY.match(body):
+            return lambda: self._label(body)
+        header = _HEADER.match(body)
+        if header:
+            title = header.group("title").strip()
+            rest = header.group("rest").strip()
+            if _LABEL_ONLY.match(title):
+                return lambda: self._label(title, rest)
+            if _MAY_CONTAIN.fullmatch(title + ":") or _MAY_CONTAIN.match(title):
+                return None
+            if _SKIPPED_TITLE.match(title):
+                return lambda: self._skip_section(rest)
+            if rest and looks_like_list(rest) and not bullet:
+                return lambda: self._header(title, rest)
+            if bullet and rest:
+                return lambda: None  # "-Retinol: smooths fine lines" is marketing
+            if not rest and len(_words(title)) <= 10 and not is_prose(title):
+                return lambda: self._header(title, "")
+            if rest and (is_prose(rest) or len(split_items(rest)) == 1):
+                return lambda: None
+        if bullet and not is_prose(body):
+            return lambda: self._add_items_unless_skipping(body)
+        return None
+
+    def _add_items_unless_skipping(self, text: str) -> None:
+        self._add_items(text)
+
+    def _label(self, label: str, rest: str = "") -> None:
+        self.skipping = False
+        if not _CONTINUING_LABEL.match(label):
+            if self._current_has_items:
+                self._start_list(None)
+        if rest:
+            self._add_items(_LABEL_INLINE.sub(",", rest))
+
+    def _header(self, title: str, rest: str) -> None:
+        self.skipping = False
+        self._start_list(title)
+        if rest:
+            self._add_items(_LABEL_INLINE.sub(",", rest))
+
+    def _skip_section(self, rest: str) -> None:
+        self.skipping = True
+
+    # -- result -------------------------------------------------------------
+    def result(self) -> ParsedText:
+        lists: list[IngredientList] = []
+        for title, main, may in self.lists:
+            index = len(lists)
+            ingredients: list[Ingredient] = []
+            for section, raws in (("main", main), ("may_contain", may)):
+                for raw in raws:
+                    cleaned = clean_item(raw, self.known)
+                    if cleaned is None:
+                        continue
+                    name, aliases, percent = cleaned
+                    ingredients.append(
+                        Ingredient(
+                            position=len(ingredients) + 1,
+                            name=name,
+                            aliases=aliases,
+                            percent=percent,
+                            section=section,
+                            list_index=index,
+                            raw=raw.strip(),
+                        )
+                    )
+            if ingredients:
+                lists.append(IngredientList(title=title, ingredients=tuple(ingredients)))
+        if len(lists) == 1 and len(lists[0].ingredients) == 1:
+            # One lone item is a list only if it is a known name ("Retinol"),
+            # not "No Info" or "Visit the boutique".
+            only = lists[0].ingredients[0]
+            if not any(name_key(n) in self.known or _INCI_SHAPED.search(name_key(n)) for n in only.names):
+                return ParsedText(lists=())
+        return ParsedText(lists=tuple(lists))
+
+
+def segment_run(text: str, known: frozenset[str]) -> list[str] | None:
+    """Split a list written without separators ("Squalane Glycerin Sodium
+    Hyaluronate ...") into known names, longest first; None if it is not one."""
+    words = text.split()
+    keys = [name_key(w) for w in words]
+    n = len(words)
+    # best[i] = (covered words, pieces) for words[i:]
+    best: list[tuple[int, list[tuple[int, int]]]] = [(0, [])] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        options = [(best[i + 1][0], [(i, i + 1)] + best[i + 1][1])]
+        for j in range(i + 1, min(n, i + 8) + 1):
+            if " ".join(k for k in keys[i:j] if k) in known:
+                covered = (j - i) + best[j][0]
+                options.append((covered, [(i, j)] + best[j][1]))
+        best[i] = max(options, key=lambda o: (o[0], -len(o[1])))
+    covered, spans = best[0]
+    if covered < 0.8 * n:
+        return None
+    pieces: list[str] = []
+    for a, b in spans:
+        piece = " ".join(words[a:b])
+        if pieces and (piece.startswith("/") or pieces[-1].endswith("/")):
+            pieces[-1] = f"{pieces[-1]} {piece}"  # "Oil / Evening Primrose Oil" is one item
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+@functools.lru_cache(maxsize=256)
+def _pieces(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Items of a text, with `A.B` run-ons split and trailing sentences dropped."""
+    pieces: list[str] = []
+    for raw in split_items(text):
+        if known and len(raw.split()) >= 10:
+            run = segment_run(raw, known)
+            if run and len(run) >= 3:
+                pieces.extend(run)
+                continue
+        if "." not in raw:
+            if raw.strip(" ;:-") and not is_prose(raw):
+                pieces.append(raw)
+            continue
+        sentences = _SENTENCE_END.split(raw)
+        if len(sentences) > 1:
+            # "Oil*. *Organic. **Natural.": footnote definitions after the list
+            sentences = [sentences[0]] + [s for s in sentences[1:] if not _FOOTNOTE_LINE.match(s)]
+        if len(sentences) > 1 and any(is_prose(s) for s in sentences):
+            sentences = [s for s in sentences if not is_prose(s)]
+        for sentence in sentences:
+            for piece in _PERIOD_SEPARATOR.split(sentence):
+                if piece.strip(" .;:-") and not is_prose(piece):
+                    pieces.append(piece)
+    return tuple(pieces)
+
+
+def _parse_percent(text: str) -> tuple[str, float | None]:
+    match = _PERCENT.search(text)
+    if not match:
+        return text, None
+    value = float(match.group(1).replace(",", "."))
+    text = text[: match.start()] + text[match.end():]
+    text = re.sub(r"[(\[]\s*[)\]]", "", text)
+    return text, value if 0 < value <= 100 else None
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def clean_item(raw: str, known: frozenset[str] = frozenset()) -> tuple[str, tuple[str, ...], float | None] | None:
+    """One raw item -> (name, aliases, stated percent), or None if not an ingredient."""
+    text = _BULLET.sub("", raw.strip())
+    text = _FOOTNOTE_MARKS.sub("", text)
+    text = _NANO.sub("", text)
+    text, percent = _parse_percent(text)
+    text = re.sub(r"\s+", " ", text).strip(" .;:-–—•·\"'")
+    if not text or not any(ch.isalpha() for ch in text):
+        return None
+    if is_prose(text) or text.lower() in {"and", "or", "et", "und", "y", "e"}:
+        return None
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", " ").replace(")", " ")
+        text = re.sub(r"\s+", " ", text).strip()
+    name, aliases = _split_synonyms(text, known)
+    return name, aliases, percent
+
+
+def _split_synonyms(text: str, known: frozenset[str]) -> tuple[str, tuple[str, ...]]:
+    aliases: list[str] = []
+    name = text
+    bracket = _TRAILING_BRACKET.match(name)
+    if bracket:
+        outer, inner = bracket.group("outer").strip(), bracket.group("inner").strip()
+        name = outer
+        if inner and inner.lower() not in {"and", "nano"}:
+            aliases.extend(p.strip() for p in re.split(r"\s*[/,;]\s*", inner) if p.strip())
+    elif name.startswith(("(", "[")) and name.endswith((")", "]")):
+        name = name[1:-1].strip()
+    if "/" in name:
+        parts = [p.strip() for p in re.split(r"\s*/\s*", name) if p.strip()]
+        spaced = bool(re.search(r"\s/\s", name))
+        # `Aqua/Water/Eau` names one thing three ways; `Caprylic/Capric
+        # Triglyceride` is one name. Split only when spaced or every part is a name.
+        structural = _STRUCTURAL.search(parts[-1]) and not spaced
+        if len(parts) > 1 and not structural and (spaced or all(name_key(p) in known for p in parts)):
+            name, aliases = parts[0], parts[1:] + aliases
+    blend = [p.strip() for p in _AND_BLEND.split(name) if p.strip()]
+    if len(blend) > 1:
+        aliases.extend(blend)
+    seen: set[str] = {name_key(name)}
+    unique: list[str] = []
+    for alias in aliases:
+        key = name_key(alias)
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(alias)
+    return name, tuple(unique)

@@ -1,0 +1,104 @@
+"""Lists per second of the text path (parse -> match -> score) in one process.
+
+    python bench/bench_text.py [cosmetics.csv] [--repeat N]
+
+Runs over every list of the development corpus (default: ../shared/corpus/
+cosmetics.csv next to the repository, else the lists of tests/data/devset.jsonl)
+three ways in the same run, so the figures compare on the same machine load:
+fuzzy matching on, fuzzy off, and fuzzy on with every list's active names
+misspelt (the typo path, where the fuzzy matcher really works).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analyzer import NoIngredientsError, analyze_text  # noqa: E402
+from analyzer.evaluate import misspell  # noqa: E402
+from analyzer.knowledge import load_knowledge  # noqa: E402
+from analyzer.match import get_matcher  # noqa: E402
+
+
+def load_lists(path: Path | None) -> list[str]:
+    default = ROOT.parent / "shared" / "corpus" / "cosmetics.csv"
+    path = path or (default if default.exists() else None)
+    if path is not None:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return [row["Ingredients"] for row in csv.DictReader(handle)]
+    with open(ROOT / "tests" / "data" / "devset.jsonl", encoding="utf-8") as handle:
+        return [json.loads(line)["ingredients"] for line in handle if line.strip()]
+
+
+def with_typos(lists: list[str]) -> list[str]:
+    """Misspell every recognised active once per list."""
+    rng = random.Random(11)
+    out = []
+    for text in lists:
+        try:
+            analysis = analyze_text(text)
+        except NoIngredientsError:
+            out.append(text)
+            continue
+        for finding in analysis.findings:
+            name = finding.ingredient.name
+            text = text.replace(name, misspell(name, rng))
+        out.append(text)
+    return out
+
+
+def clear_caches(fuzzy: bool) -> None:
+    from analyzer import parse, text
+
+    get_matcher(load_knowledge(), fuzzy=fuzzy)._cache.clear()
+    for cached in (text.name_key, parse.clean_item, parse.is_prose, parse._pieces):
+        cached.cache_clear()
+
+
+def one_pass(lists: list[str], kb, fuzzy: bool) -> float:
+    start = time.perf_counter()
+    for text in lists:
+        try:
+            analyze_text(text, kb, fuzzy=fuzzy)
+        except NoIngredientsError:
+            pass
+    return time.perf_counter() - start
+
+
+def run(lists: list[str], fuzzy: bool, repeat: int) -> tuple[float, float]:
+    """(lists/s of a first pass with empty caches, lists/s of the passes after)."""
+    kb = load_knowledge()
+    get_matcher(kb, fuzzy=fuzzy)  # build indices outside the timing
+    clear_caches(fuzzy)
+    cold = len(lists) / one_pass(lists, kb, fuzzy)
+    warm_time = sum(one_pass(lists, kb, fuzzy) for _ in range(repeat))
+    return cold, len(lists) * repeat / warm_time
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("csv", nargs="?", type=Path)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    lists = load_lists(args.csv)
+    typo_lists = with_typos(lists)
+    print(f"{len(lists)} lists, one process; first pass with empty caches, then {args.repeat} more passes")
+    print(f"  {'':<32} {'first pass':>12} {'later passes':>14}")
+    for label, data, fuzzy in (
+        ("fuzzy off (exact, alias, rule)", lists, False),
+        ("fuzzy on", lists, True),
+        ("fuzzy on, actives misspelt", typo_lists, True),
+    ):
+        cold, warm = run(data, fuzzy, args.repeat)
+        print(f"  {label:<32} {cold:8.0f} /s {warm:10.0f} /s")
+
+
+if __name__ == "__main__":
+    main()

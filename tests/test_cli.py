@@ -1,0 +1,128 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from analyzer.cli import cli
+
+SERUM = "Aqua, Glycerin, Retinol, Palmitoyl Tripeptide-1, Sodium Hyaluronat, Ascorbic Acid, Phenoxyethanol, Tocopherol"
+
+
+@pytest.fixture()
+def run():
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_score_json_shape_is_pinned(run):
+    result = run("score", SERUM, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert {"score", "grade", "verdict", "categories", "ingredients", "actives", "notes", "cautions", "lists", "one_percent_line"} <= set(data)
+    assert 0 <= data["score"] <= 100
+    assert data["ingredients"][0] == {"position": 1, "name": "Aqua", "aliases": [], "percent": None, "section": "main", "list": 0}
+    actives = {a["inci"]: a for a in data["actives"]}
+    assert set(actives) == {"Retinol", "Palmitoyl Tripeptide-1", "Sodium Hyaluronate", "Ascorbic Acid", "Tocopherol"}
+    retinol = actives["Retinol"]
+    for key in ("inci", "category", "position", "matched", "match", "similarity", "contribution"):
+        assert key in retinol
+    assert (retinol["category"], retinol["position"], retinol["match"], retinol["similarity"]) == ("retinoid", 3, "exact", 100.0)
+    typo = actives["Sodium Hyaluronate"]
+    assert (typo["matched"], typo["match"]) == ("Sodium Hyaluronat", "fuzzy")
+    assert 90 <= typo["similarity"] < 100
+    assert round(sum(a["contribution"] for a in data["actives"]), 6) == data["score"]
+    assert "pregnancy" in data["cautions"]
+
+
+def test_score_text_report(run):
+    result = run("score", SERUM)
+    assert result.exit_code == 0
+    out = result.output
+    assert "Firming score:" in out and "/100" in out
+    assert "Retinol" in out and "retinoid" in out
+    assert "fuzzy" in out  # the typo is shown as a fuzzy match
+    assert "pregnancy" in out.lower()
+
+
+def test_unquoted_words_are_joined(run):
+    result = run("score", "Aqua,", "Glycerin,", "Retinol", "--format", "json")
+    assert [i["name"] for i in json.loads(result.output)["ingredients"]] == ["Aqua", "Glycerin", "Retinol"]
+
+
+def test_score_reads_standard_input(run):
+    for args in (("score", "--format", "json"), ("score", "-", "--format", "json")):
+        result = run(*args, input="Water\nNiacinamide\nGlycerin\n")
+        assert result.exit_code == 0
+        assert json.loads(result.output)["actives"][0]["inci"] == "Niacinamide"
+
+
+def test_score_reads_a_file(run, tmp_path):
+    path = tmp_path / "list.txt"
+    path.write_text("Ingrédients : Aqua, Rétinol, Glycérine", encoding="cp1252")
+    result = run("score", "--file", str(path), "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["actives"][0]["inci"] == "Retinol"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Visit the Dior boutique", "-Retinol: smooths fine lines and wrinkles."])
+def test_no_list_is_a_clear_error_without_traceback(run, text):
+    result = run("score", "--", text)
+    assert result.exit_code == 1
+    assert "no ingredient list found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_is_a_clear_error(run, tmp_path):
+    result = run("score", "--file", str(tmp_path / "missing.txt"))
+    assert result.exit_code == 1
+    assert "cannot read" in result.output
+
+
+def test_broken_kb_file_is_a_clear_error(run, tmp_path):
+    path = tmp_path / "kb.yaml"
+    path.write_text("actives:\n  - inci: X\n    category: nope\n    weight: 1\n", encoding="utf-8")
+    result = run("score", "Aqua, Retinol, Glycerin", "--kb", str(path))
+    assert result.exit_code == 1
+    assert "unknown category 'nope'" in result.output and str(path) in result.output
+
+
+def test_parse_command_shows_positions_aliases_and_sections(run):
+    result = run("parse", "Ingredients: Aqua/Water/Eau, Niacinamide 10%, Mica. May contain: CI 77491")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].strip() == "1. Aqua  (also: Water / Eau)"
+    assert "2. Niacinamide  (10%)" in result.output
+    assert "May contain:" in result.output and "4. CI 77491" in result.output
+
+
+def test_parse_json(run):
+    data = json.loads(run("parse", "Water, Glycerin", "--format", "json").output)
+    assert [i["name"] for i in data["ingredients"]] == ["Water", "Glycerin"]
+
+
+def test_evaluate_command_prints_precision_and_recall(run):
+    result = run("evaluate", "tests/data/devset.jsonl")
+    assert result.exit_code == 0
+    assert "precision" in result.output and "recall" in result.output
+    assert "retinoid" in result.output
+
+
+def test_help_has_examples(run):
+    for command in ("score", "parse", "evaluate"):
+        assert "Example:" in run(command, "--help").output
+
+
+def test_module_entry_point():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "analyzer", "score", "Aqua, Retinol, Glycerin", "--format", "json"],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["actives"][0]["inci"] == "Retinol"

@@ -1,0 +1,31 @@
+import random
+
+from analyzer.evaluate import evaluate, misspell
+
+DEVSET = "tests/data/devset.jsonl"
+
+
+def test_clean_lists_meet_the_precision_and_recall_targets():
+    result = evaluate(DEVSET)
+    assert result.rows >= 100
+    for category, stats in result.per_category.items():
+        assert stats.precision >= 0.97, (category, stats)
+        assert stats.recall >= 0.97, (category, stats)
+
+
+def test_recall_with_typos_meets_the_target():
+    for seed in (1, 2, 3):
+        result = evaluate(DEVSET, typos=True, seed=seed)
+        for category, stats in result.per_category.items():
+            if stats.tp + stats.fn >= 5:
+                assert stats.recall >= 0.9, (seed, category, stats)
+        assert result.name_recall >= 0.9
+
+
+def test_misspell_changes_exactly_one_word():
+    rng = random.Random(0)
+    for name in ("Sodium Hyaluronate", "Palmitoyl Tripeptide-1", "Niacinamide"):
+        typo = misspell(name, rng)
+        assert typo != name
+        changed = [a for a, b in zip(name.split(), typo.split()) if a != b]
+        assert len(changed) == 1 and len(typo.split()) == len(name.split())

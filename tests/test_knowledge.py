@@ -1,0 +1,118 @@
+import textwrap
+
+import pytest
+
+from analyzer import analyze_text
+from analyzer.knowledge import REQUIRED_CATEGORIES, KnowledgeBaseError, builtin_knowledge, load_knowledge
+from analyzer.text import name_key
+
+
+def write(tmp_path, text, name="my-kb.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_builtin_base_has_the_required_categories_and_enough_actives():
+    kb = builtin_knowledge()
+    assert set(REQUIRED_CATEGORIES) <= set(kb.categories)
+    for extra in ("adenosine", "bakuchiol", "growth_factor", "ceramide"):
+        assert extra in kb.categories
+    per_category = {c: sum(1 for a in kb.actives if a.category == c) for c in kb.categories}
+    assert all(per_category[c] >= 2 for c in REQUIRED_CATEGORIES), per_category
+    assert len(kb.actives) >= 150
+
+
+@pytest.mark.parametrize(
+    "category, names",
+    [
+        ("retinoid", ["Retinol", "Retinal", "Retinyl Palmitate", "Retinyl Acetate", "Retinyl Propionate", "Retinyl Linoleate", "Hydroxypinacolone Retinoate", "Retinyl Retinoate"]),
+        ("hyaluronic_acid", ["Sodium Hyaluronate", "Potassium Hyaluronate", "Hydrolyzed Hyaluronic Acid", "Sodium Acetylated Hyaluronate", "Sodium Hyaluronate Crosspolymer", "Hydrolyzed Sodium Hyaluronate"]),
+        ("vitamin_c", ["Ascorbic Acid", "Sodium Ascorbyl Phosphate", "Magnesium Ascorbyl Phosphate", "Ascorbyl Glucoside", "Ascorbyl Palmitate", "Tetrahexyldecyl Ascorbate", "3-O-Ethyl Ascorbic Acid", "Sodium Ascorbate"]),
+        ("vitamin_e", ["Tocopherol", "Tocopheryl Acetate", "Tocopheryl Succinate", "Tocotrienols"]),
+        ("vitamin_b5", ["Panthenol", "Calcium Pantothenate", "Panthenyl Ethyl Ether"]),
+        ("collagen", ["Collagen", "Hydrolyzed Collagen", "Soluble Collagen", "Atelocollagen"]),
+    ],
+)
+def test_every_expected_inci_form_is_covered(category, names):
+    kb = builtin_knowledge()
+    for name in names:
+        found = kb.lookup(name)
+        assert found is not None and found[0].category == category, name
+
+
+def test_retinoids_carry_sun_and_pregnancy_cautions():
+    kb = builtin_knowledge()
+    retinol = kb.lookup("Retinol")[0]
+    assert {"sun_sensitivity", "pregnancy"} <= set(retinol.cautions)
+
+
+def test_no_name_is_used_twice():
+    kb = builtin_knowledge()
+    names = [name_key(n) for a in kb.actives for n in (a.inci, *a.aliases)]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("actives: [}", "not valid YAML"),
+        ("- just a list", "expected a mapping"),
+        ("actives:\n  - category: retinoid\n    weight: 5\n", "actives[0]: missing 'inci'"),
+        ("actives:\n  - inci: Foo\n    category: nonsense\n    weight: 5\n", "actives[0] (Foo): unknown category 'nonsense'"),
+        ("actives:\n  - inci: Foo\n    category: retinoid\n    weight: high\n", "actives[0] (Foo): 'weight' must be a number from 0 to 10"),
+        ("actives:\n  - inci: Foo\n    category: retinoid\n    weight: 12\n", "must be a number from 0 to 10"),
+        ("actives:\n  - inci: Foo\n    category: retinoid\n    weight: 3\n    cautions: [moon]\n", "unknown caution 'moon'"),
+        ("rules:\n  - id: bad\n    name: Bad\n    category: peptide\n    weight: 2\n    pattern: '(unclosed'\n", "rules[0] (bad): 'pattern' is not a valid regular expression"),
+        ("actives:\n  - inci: Foo\n    category: retinoid\n    weight: 3\n  - inci: Bar\n    category: retinoid\n    weight: 3\n    aliases: [FOO]\n", "name 'FOO' is already used by 'Foo'"),
+        ("colours: {}\n", "unknown section(s): colours"),
+    ],
+)
+def test_broken_user_file_names_file_entry_and_problem(tmp_path, content, message):
+    path = write(tmp_path, content)
+    with pytest.raises(KnowledgeBaseError) as info:
+        load_knowledge(path)
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
+
+
+def test_missing_user_file(tmp_path):
+    with pytest.raises(KnowledgeBaseError, match="file not found"):
+        load_knowledge(tmp_path / "nope.yaml")
+
+
+def test_user_file_extends_the_base(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        actives:
+          - inci: Glycyl Wonderpeptide
+            category: peptide
+            weight: 9
+            note: House peptide.
+            aliases: [Wonderlift]
+        """,
+    )
+    kb = load_knowledge(path)
+    assert kb.lookup("Wonderlift")[0].inci == "Glycyl Wonderpeptide"
+    assert kb.lookup("Retinol")[0].inci == "Retinol"  # built-in entries remain
+    analysis = analyze_text("Aqua, Wonderlift, Glycerin", kb)
+    assert [f.active.inci for f in analysis.findings] == ["Glycyl Wonderpeptide"]
+
+
+def test_user_file_overrides_a_builtin_entry(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        actives:
+          - inci: Retinol
+            category: retinoid
+            weight: 2
+            note: Overridden.
+        """,
+    )
+    kb = load_knowledge(path)
+    assert kb.lookup("Retinol")[0].weight == 2
+    assert sum(1 for a in kb.actives if a.inci == "Retinol") == 1
+    base = analyze_text("Aqua, Retinol, Glycerin").score
+    assert analyze_text("Aqua, Retinol, Glycerin", kb).score < base

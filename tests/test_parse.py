@@ -1,0 +1,246 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzer.parse import parse_text
+
+
+def names(text):
+    return [i.name for i in parse_text(text).ingredients]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aqua, Glycerin, Retinol",
+        "Aqua; Glycerin; Retinol",
+        "Aqua\nGlycerin\nRetinol",
+        "Aqua • Glycerin • Retinol",
+        "Aqua · Glycerin · Retinol",
+        "Aqua | Glycerin | Retinol",
+        "Aqua，Glycerin，Retinol",  # full-width commas
+    ],
+)
+def test_separators(text):
+    assert names(text) == ["Aqua", "Glycerin", "Retinol"]
+
+
+def test_positions_are_one_based_and_in_order():
+    parsed = parse_text("Water, Glycerin, Niacinamide, Phenoxyethanol")
+    assert [(i.position, i.name) for i in parsed.ingredients] == [
+        (1, "Water"),
+        (2, "Glycerin"),
+        (3, "Niacinamide"),
+        (4, "Phenoxyethanol"),
+    ]
+
+
+def test_commas_inside_numbers_and_brackets_do_not_split():
+    parsed = parse_text("Water, 1,2-Hexanediol, Parfum (Fragrance, Linalool), Glycerin")
+    assert [i.name for i in parsed.ingredients] == ["Water", "1,2-Hexanediol", "Parfum", "Glycerin"]
+    assert parsed.ingredients[2].aliases == ("Fragrance", "Linalool")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Ingredients:", "INCI:", "Ingrédients :", "Inhaltsstoffe:", "Ingredientes:", "Composition:", "INGREDIENTS:"],
+)
+def test_label_prefixes_are_dropped(label):
+    assert names(f"{label} Aqua, Glycerin, Retinol") == ["Aqua", "Glycerin", "Retinol"]
+
+
+def test_label_on_its_own_line():
+    assert names("Full ingredients list:\nAqua, Glycerin, Retinol") == ["Aqua", "Glycerin", "Retinol"]
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["May contain:", "May Contain (+/-):", "[+/-]:", "(+/-)", "+/-", "Peut contenir :"],
+)
+def test_may_contain_block_is_a_separate_section(marker):
+    parsed = parse_text(f"Talc, Mica, Dimethicone {marker} CI 77491, CI 77492, CI 77499")
+    main = [i.name for i in parsed.ingredients if i.section == "main"]
+    may = [i.name for i in parsed.ingredients if i.section == "may_contain"]
+    assert main == ["Talc", "Mica", "Dimethicone"]
+    assert may == ["CI 77491", "CI 77492", "CI 77499"]
+    assert [i.position for i in parsed.ingredients] == [1, 2, 3, 4, 5, 6]
+
+
+def test_may_contain_after_a_full_stop():
+    parsed = parse_text("Mica, Ceramide 3. May Contain (+/-): Iron Oxides (CI 77492), Titanium Dioxide (CI 77891)")
+    assert [i.name for i in parsed.ingredients if i.section == "main"] == ["Mica", "Ceramide 3"]
+    may = [i for i in parsed.ingredients if i.section == "may_contain"]
+    assert [(i.name, i.aliases) for i in may] == [("Iron Oxides", ("CI 77492",)), ("Titanium Dioxide", ("CI 77891",))]
+
+
+@pytest.mark.parametrize(
+    "item, name, aliases",
+    [
+        ("Aqua/Water/Eau", "Aqua", ("Water", "Eau")),
+        ("Water (Aqua)", "Water", ("Aqua",)),
+        ("Tocopherol (Vitamin E)", "Tocopherol", ("Vitamin E",)),
+        ("Parfum / Fragrance", "Parfum", ("Fragrance",)),
+        ("Oenothera Biennis Oil / Evening Primrose Oil", "Oenothera Biennis Oil", ("Evening Primrose Oil",)),
+    ],
+)
+def test_synonyms_become_one_ingredient_with_aliases(item, name, aliases):
+    parsed = parse_text(f"Glycerin, {item}, Retinol")
+    assert len(parsed.ingredients) == 3
+    middle = parsed.ingredients[1]
+    assert (middle.name, middle.aliases, middle.position) == (name, aliases, 2)
+
+
+@pytest.mark.parametrize(
+    "real_name",
+    [
+        "Caprylic/Capric Triglyceride",
+        "Acrylates/C10-30 Alkyl Acrylate Crosspolymer",
+        "Ammonium Acryloyldimethyltaurate/VP Copolymer",
+        "Cetyl PEG/PPG-10/1 Dimethicone",
+        "Butylene Glycol Dicaprylate/Dicaprate",
+        "Lactic Acid/Glycolic Acid Copolymer",
+        "Citrus Aurantium Dulcis (Orange) Peel Oil",
+        "Butyrospermum Parkii (Shea) Butter",
+    ],
+)
+def test_real_names_with_slashes_or_brackets_stay_whole(real_name):
+    parsed = parse_text(f"Water, {real_name}, Glycerin")
+    assert [i.name for i in parsed.ingredients] == ["Water", real_name, "Glycerin"]
+    assert parsed.ingredients[1].aliases == ()
+
+
+@pytest.mark.parametrize(
+    "item, name, percent",
+    [
+        ("Niacinamide 10%", "Niacinamide", 10.0),
+        ("10% Niacinamide", "Niacinamide", 10.0),
+        ("L-Ascorbic Acid (Vitamin C) 15 %", "L-Ascorbic Acid", 15.0),
+        ("Retinol 0,3%", "Retinol", 0.3),
+        ("Zinc Oxide 20.0%", "Zinc Oxide", 20.0),
+    ],
+)
+def test_stated_percentages_are_kept(item, name, percent):
+    ingredient = parse_text(f"Aqua, {item}, Glycerin").ingredients[1]
+    assert (ingredient.name, ingredient.percent) == (name, percent)
+
+
+def test_percent_glued_to_next_name_from_drug_facts():
+    parsed = parse_text("Avobenzone 3.0%, Octocrylene 5.0%Water, Butylene Glycol")
+    assert [(i.name, i.percent) for i in parsed.ingredients] == [
+        ("Avobenzone", 3.0),
+        ("Octocrylene", 5.0),
+        ("Water", None),
+        ("Butylene Glycol", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "item, name",
+    [
+        ("Retinol*", "Retinol"),
+        ("Aloe Barbadensis Leaf Juice**", "Aloe Barbadensis Leaf Juice"),
+        ("Tocopherol†", "Tocopherol"),
+        ("Titanium Dioxide (nano)", "Titanium Dioxide"),
+        ("Zinc Oxide [Nano]", "Zinc Oxide"),
+        ("C.I. 77491", "CI 77491"),
+        ("CI77491", "CI 77491"),
+    ],
+)
+def test_footnote_marks_nano_and_colour_index(item, name):
+    assert names(f"Aqua, {item}, Glycerin") == ["Aqua", name, "Glycerin"]
+
+
+def test_footnote_lines_are_not_ingredients():
+    assert names("Aqua, Rosa Damascena Flower Water*, Glycerin\n*Certified organic ingredient") == [
+        "Aqua",
+        "Rosa Damascena Flower Water",
+        "Glycerin",
+    ]
+
+
+def test_case_is_kept_as_written():
+    assert names("AQUA, GLYCERIN, SODIUM HYALURONATE") == ["AQUA", "GLYCERIN", "SODIUM HYALURONATE"]
+    assert names("aqua, glycerin, retinol") == ["aqua", "glycerin", "retinol"]
+
+
+def test_unicode_is_normalised():
+    assert names("Aqua,\u00a0Glycerin,\u2009Sodium\u00a0Hyaluronate, ﬁcus Carica Fruit Extract") == [
+        "Aqua",
+        "Glycerin",
+        "Sodium Hyaluronate",
+        "ficus Carica Fruit Extract",
+    ]
+
+
+def test_words_broken_by_line_end_hyphen_are_joined():
+    assert names("Aqua, Hydroxyace-\ntophenone, Ascorbyl Glu- coside, Glycerin") == [
+        "Aqua",
+        "Hydroxyacetophenone",
+        "Ascorbyl Glucoside",
+        "Glycerin",
+    ]
+
+
+def test_line_wrap_inside_a_known_name_is_joined():
+    assert names("Aqua, Glycerin, Sodium\nHyaluronate, Retinol") == ["Aqua", "Glycerin", "Sodium Hyaluronate", "Retinol"]
+
+
+def test_marketing_bullets_are_not_ingredients():
+    text = (
+        "-Retinol: smooths fine lines and wrinkles.\n\n"
+        "-Vitamin C: brightens the look of skin tone.\n\n"
+        "Water, Glycerin, Retinol, Phenoxyethanol"
+    )
+    assert names(text) == ["Water", "Glycerin", "Retinol", "Phenoxyethanol"]
+
+
+def test_marketing_only_text_holds_no_ingredients():
+    text = "-Retinol: smooths fine lines and wrinkles.\n\n-Hyaluronic Acid: plumps the look of skin."
+    assert not parse_text(text)
+
+
+def test_kit_lists_are_all_read_with_their_titles():
+    text = (
+        "Step 1 Collagen Ampoule:\nWater, Hydrolyzed Collagen, Glycerin\n\n"
+        "Formula 2:\nAqua, Retinol, Tocopherol"
+    )
+    parsed = parse_text(text)
+    assert [lst.title for lst in parsed.lists] == ["Step 1 Collagen Ampoule", "Formula 2"]
+    assert [[i.name for i in lst.ingredients] for lst in parsed.lists] == [
+        ["Water", "Hydrolyzed Collagen", "Glycerin"],
+        ["Aqua", "Retinol", "Tocopherol"],
+    ]
+    # Positions restart in every list of a kit.
+    assert [i.position for i in parsed.lists[1].ingredients] == [1, 2, 3]
+    assert [i.list_index for i in parsed.ingredients] == [0, 0, 0, 1, 1, 1]
+
+
+def test_kit_header_with_the_list_on_the_same_line():
+    parsed = parse_text("Medium-Tan: Ricinus Communis (Castor) Seed Oil, Tribehenin, Tocopherol")
+    assert parsed.lists[0].title == "Medium-Tan"
+    assert len(parsed.ingredients) == 3
+
+
+def test_trailing_disclaimer_sentence_is_dropped():
+    text = "Water, Glycerin, Phenoxyethanol\n\nPlease be aware that ingredient lists may change or vary from time to time."
+    assert names(text) == ["Water", "Glycerin", "Phenoxyethanol"]
+    assert names("Water, Glycerin. Please refer to the packaging for the most up to date list.") == ["Water", "Glycerin"]
+
+
+def test_trade_blend_names_keep_their_parts_as_aliases():
+    ingredient = parse_text("Glycerin, Dimethyl Isosorbide (and) Hydroxypinacolone Retinoate, Water").ingredients[1]
+    assert "Hydroxypinacolone Retinoate" in ingredient.aliases
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "Visit the Dior boutique", "No Info", "#NAME?", "*Plant origin."])
+def test_text_without_a_list_parses_to_nothing(text):
+    assert not parse_text(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_parses_to_ordered_positions(text):
+    parsed = parse_text(text)
+    for lst in parsed.lists:
+        assert [i.position for i in lst.ingredients] == list(range(1, len(lst.ingredients) + 1))
+        assert all(i.name.strip() for i in lst.ingredients)
