@@ -1,8 +1,12 @@
 """Command-line interface: a thin layer over the library."""
 from __future__ import annotations
 
+import csv
 import functools
+import io
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -11,7 +15,8 @@ from . import __version__
 from .analyze import NoIngredientsError, analyze_text
 from .knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge
 from .parse import parse_text
-from .report import render_parsed, render_text, to_json
+from .batch import DEFAULT_PATTERNS, DEFAULT_TIMEOUT, collect_files, run_batch, summarize
+from .report import CSV_FIELDS, csv_row, ranked, render_parsed, render_table, render_text, to_json
 
 
 def kb_option(func):
@@ -195,6 +200,158 @@ def evaluate(devset, typos, seed, show_errors, fmt, kb):
             click.echo(f"  {error['id']}: {error['category']} {error['error']}")
         for name in result.names_missed:
             click.echo(f"  name not recognised: {name}")
+
+
+class _Progress:
+    """A one-line progress display on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.enabled = sys.stderr.isatty()
+        self.counts = {"ok": 0, "no_ingredients": 0, "error": 0}
+        self.start = time.monotonic()
+
+    def update(self, record: dict) -> None:
+        self.counts[record["status"]] = self.counts.get(record["status"], 0) + 1
+        if not self.enabled:
+            return
+        done = sum(self.counts.values())
+        width = 24
+        filled = int(width * done / max(1, self.total))
+        rate = done / max(1e-9, time.monotonic() - self.start)
+        line = (
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}  ok {self.counts['ok']}  "
+            f"no list {self.counts['no_ingredients']}  errors {self.counts['error']}  {rate:.0f}/s "
+        )
+        sys.stderr.write(line)
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 100 + "\r")
+            sys.stderr.flush()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _csv_text(records: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for rank, record in enumerate(ranked(records), 1):
+        writer.writerow(csv_row(record, rank))
+    return buffer.getvalue()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--glob",
+    "globs",
+    multiple=True,
+    help="File name pattern to read inside folders (repeatable). Default: *.html *.htm *.xhtml *.txt",
+)
+@format_option("table", "csv", "json", "jsonl", default="table")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the results to FILE.")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=None, help="Worker processes (default: CPU count; 0 = no workers).")
+@click.option("--timeout", type=click.FloatRange(1), default=DEFAULT_TIMEOUT, show_default=True, help="Seconds allowed per file.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True), help="Also write a self-contained HTML report.")
+@fuzzy_option
+@click.option("--kb", "kb_path", type=click.Path(dir_okay=False), help="A YAML file that extends or overrides the built-in ingredients.yaml.")
+def batch(paths, globs, fmt, output, jobs, timeout, report_path, no_fuzzy, kb_path):
+    """Score saved product pages (and .txt lists) in files and folders.
+
+    Folders are searched recursively. Every file gets a record: status "ok"
+    with its score, "no_ingredients" with the reason, or "error" with the
+    message; one bad file never stops the run. JSONL and CSV written to a file
+    are streamed as results come in, so an interrupted run keeps every
+    finished result. Exit code 0 when the run completed, whatever the files
+    held; 2 for usage errors; 130 when interrupted.
+
+    Example:
+
+        analyzer batch pages/ --format csv --output ranking.csv
+
+        analyzer batch shop1/ shop2/product.html --jobs 4 --report report.html
+    """
+    try:
+        files = collect_files(paths, globs or DEFAULT_PATTERNS)
+    except FileNotFoundError as exc:
+        raise click.BadParameter(f"no such file or folder: {exc}", param_hint="PATHS") from None
+    if not files:
+        patterns = " ".join(globs or DEFAULT_PATTERNS)
+        raise click.UsageError(f"no files matching {patterns} in {', '.join(paths)}")
+    try:
+        load_knowledge(kb_path)
+    except KnowledgeBaseError as exc:
+        raise click.ClickException(str(exc)) from None
+
+    out_path = Path(output) if output else None
+    stream = open(out_path, "w", encoding="utf-8", newline="") if out_path and fmt in ("jsonl", "csv") else None
+    csv_stream = None
+    if stream is not None and fmt == "csv":
+        csv_stream = csv.DictWriter(stream, fieldnames=CSV_FIELDS, lineterminator="\n")
+        csv_stream.writeheader()
+    records: list[dict] = []
+    progress = _Progress(len(files))
+    started = time.monotonic()
+    interrupted = False
+    try:
+        for record in run_batch(files, jobs=jobs, kb_path=kb_path, fuzzy=not no_fuzzy, timeout=timeout):
+            records.append(record)
+            if fmt == "jsonl":
+                line = to_json(record, indent=None)
+                if stream is not None:
+                    stream.write(line + "\n")
+                    stream.flush()
+                else:
+                    progress.finish()
+                    click.echo(line)
+            elif csv_stream is not None:
+                csv_stream.writerow(csv_row(record))
+                stream.flush()
+            progress.update(record)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        progress.finish()
+        if stream is not None:
+            stream.close()
+        _finish_batch(records, fmt, out_path, report_path)
+        click.echo(summarize(records, time.monotonic() - started) + (" (interrupted)" if interrupted else ""), err=True)
+    if interrupted:
+        sys.exit(130)
+
+
+def _finish_batch(records: list[dict], fmt: str, out_path: Path | None, report_path: str | None) -> None:
+    """Whatever happened, write what was computed."""
+    if fmt == "csv":
+        text = _csv_text(records)
+        if out_path is not None:
+            _write_atomic(out_path, text)  # the streamed file, now ranked
+        else:
+            click.echo(text, nl=False)
+    elif fmt == "json":
+        text = to_json(records)
+        if out_path is not None:
+            _write_atomic(out_path, text + "\n")
+        else:
+            click.echo(text)
+    elif fmt == "table":
+        text = render_table(records)
+        if out_path is not None:
+            _write_atomic(out_path, text + "\n")
+        else:
+            click.echo(text)
+    if report_path:
+        from .report_html import render_report
+
+        _write_atomic(Path(report_path), render_report(records))
+        click.echo(f"report written to {report_path}", err=True)
 
 
 def main():

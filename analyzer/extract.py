@@ -33,7 +33,8 @@ _LABEL_WORDS = (
     r"ingr(?:é|&eacute;|&#0*233;|&#x0*e9;|e)dients?(?:\s+complets)?|inhaltsstoffe|zutaten|"
     r"ingredientes|ingredienti|composition|成分|全成分)"
 )
-_LABEL_SCAN = re.compile(_LABEL_WORDS, re.I)
+# Searched in the lower-cased page: plain literals keep the scan fast.
+_LABEL_LEAD = re.compile(r">\s*(?:(?:full|complete|all)\s+)?$")
 _LABEL_TEXT = re.compile(rf"^\s*{_LABEL_WORDS}\s*[:：]?\s*$", re.I)
 _INLINE_LABEL = re.compile(rf"(?<![\w-]){_LABEL_WORDS}\s*[:：]\s*", re.I)
 _KEY_LABEL = re.compile(r"key|hero|star|highlight|active\s+ingredients?\b(?!\s*:)|benefit", re.I)
@@ -46,7 +47,7 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
 _ITEMPROP_INGREDIENTS = re.compile(r"""itemprop\s*=\s*["']?[^"'>]*\b(?:ingredients?|activeIngredient)\b""", re.I)
 _ITEMPROP_PROPERTY = re.compile(r"""itemprop\s*=\s*["']?additionalProperty""", re.I)
-_DROP_BLOCKS = re.compile(r"<(script|style|noscript|template|svg|iframe|head)\b.*?</\1\s*>", re.I | re.S)
+_DROP_BLOCKS = re.compile(r"<(script|style|noscript|template|svg|iframe|head|nav|footer|aside)\b.*?</\1\s*>", re.I | re.S)
 _BLOCK_SPLIT = re.compile(
     r"<(?:/?(?:p|div|li|ul|ol|tr|td|th|dd|dt|h[1-6]|section|article|aside|table|details|summary|header|footer|nav|main|form|blockquote|pre)|br)\b[^>]*>",
     re.I,
@@ -60,7 +61,7 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "butto
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 WINDOW_BEFORE = 1500
-WINDOW_AFTER = 20000
+WINDOW_AFTER = 10000
 MAX_LABEL_HITS = 60
 MAX_SOUP_BYTES = 2_000_000
 MIN_LIKENESS = 0.45
@@ -115,8 +116,12 @@ def element_text(element: Tag) -> str:
     """Text of an element with block boundaries as new lines (so `<li>`,
     `<br>`, table cells become separators) and inline tags glued. Iterative,
     so absurdly deep markup cannot exhaust the stack."""
+    return nodes_text([element])
+
+
+def nodes_text(nodes: list[Any]) -> str:
     parts: list[str] = []
-    stack: list[Any] = [element]
+    stack: list[Any] = list(reversed(nodes))
     while stack:
         node = stack.pop()
         if node is _NEWLINE:
@@ -260,17 +265,73 @@ def _strip_site(title: str | None, site: str | None, brand: str | None) -> str |
     return title
 
 
-def product_info(page: str, json_ld: list[Any]) -> Product:
+_ITEMPROP_BRAND = re.compile(r"""itemprop\s*=\s*["']?brand\b""", re.I)
+
+
+def _microdata_brand(page: str) -> str | None:
+    match = _ITEMPROP_BRAND.search(page)
+    if not match:
+        return None
+    soup = _soup(_window(page, match.start(), before=300, after=1500))
+    element = soup.find(attrs={"itemprop": re.compile(r"^brand$", re.I)})
+    if element is None:
+        return None
+    if element.get("content"):
+        return _clean(element["content"])
+    inner = element.find(attrs={"itemprop": "name"})
+    if inner is not None:
+        return _clean(inner.get("content") or inner.get_text(" ", strip=True))
+    return _clean(element.get_text(" ", strip=True))
+
+
+def _embedded_brand(blocks: list[Any]) -> str | None:
+    for data in blocks:
+        for item in _walk_json(data):
+            brand = item.get("brand") or item.get("vendor")
+            found = _clean(brand) if isinstance(brand, str) else _brand_name(brand)
+            if found:
+                return found
+    return None
+
+
+_BRAND_LABEL = re.compile(r">\s*(?:brand|marke|marque|marca)\s*:?\s*<", re.I)
+_STORE_BYLINE = re.compile(r">\s*(?:Visit the|Besuchen Sie den|Visitez la boutique)\s+([^<]{1,60}?)\s+(?:Store|Shop|-Store)\s*<", re.I)
+
+
+def _labelled_brand(page: str) -> str | None:
+    """Marketplaces: a "Brand" row in a details table, or a "Visit the X Store" byline."""
+    byline = _STORE_BYLINE.search(page)
+    if byline:
+        return _clean(byline.group(1))
+    match = _BRAND_LABEL.search(page)
+    if not match:
+        return None
+    soup = _soup(_window(page, match.start(), before=200, after=800))
+    for string in soup.find_all(string=re.compile(r"^\s*(?:brand|marke|marque|marca)\s*:?\s*$", re.I)):
+        cell = string.parent
+        sibling = cell.find_next_sibling(["td", "dd", "span", "div"]) if isinstance(cell, Tag) else None
+        if sibling is None and isinstance(cell, Tag) and cell.parent is not None:
+            sibling = cell.parent.find_next_sibling(["td", "dd", "span", "div"])
+        text = _clean(sibling.get_text(" ", strip=True)) if sibling is not None else None
+        if text and len(text) <= 60:
+            return text
+    return None
+
+
+def product_info(page: str, json_ld: list[Any], embedded: list[Any] | None = None) -> Product:
     product = Product()
+    metas = _meta_tags(page)
     for data in json_ld:
         for item in _walk_json(data):
             if _is_product(item):
                 product.name = product.name or _clean(item.get("name") if isinstance(item.get("name"), str) else None)
                 product.brand = product.brand or _brand_name(item.get("brand")) or _brand_name(item.get("manufacturer"))
-    metas = _meta_tags(page)
+    if product.name:
+        product.name = _strip_site(product.name, metas.get("og:site_name"), product.brand)
     product.brand = product.brand or next(
         (_clean(metas[k]) for k in ("product:brand", "og:brand", "brand", "og:product:brand") if metas.get(k)), None
     )
+    product.brand = product.brand or _microdata_brand(page) or _embedded_brand(embedded or []) or _labelled_brand(page)
     if not product.name:
         h1 = _H1.search(page)
         product.name = _clean(h1.group(1)) if h1 else None
@@ -366,7 +427,7 @@ def _from_embedded_json(blocks: list[Any]) -> Iterator[Candidate]:
                     continue
                 if _JSON_KEY.search(key) and not _JSON_SKIP_KEY.search(key):
                     yield from _json_value_candidates("embedded-json", value, key)
-                elif isinstance(value, str) and len(value) > 40 and _INLINE_LABEL.search(value):
+                elif isinstance(value, str) and len(value) > 40 and _mentions_label(value):
                     # Shopify body_html / descriptions carrying "Ingredients: ..." text.
                     for candidate in _candidates_in_html_string(value):
                         candidate.strategy = "embedded-json"
@@ -377,6 +438,12 @@ def _from_embedded_json(blocks: list[Any]) -> Iterator[Candidate]:
                 for key in ("content", "body", "text", "value", "html", "description"):
                     if key in item:
                         yield from _json_value_candidates("embedded-json", item[key], title)
+
+
+def _mentions_label(value: str) -> bool:
+    if _INLINE_LABEL.search(value):
+        return True
+    return "<" in value and bool(_label_offsets(value.lower()))
 
 
 def _candidates_in_html_string(value: str) -> Iterator[Candidate]:
@@ -399,26 +466,83 @@ def _window(page: str, start: int, before: int = WINDOW_BEFORE, after: int = WIN
     return page[left : start + after]
 
 
+_NEEDLES = ("ingr", "inci", "inhaltsstoffe", "zutaten", "composition", "成分")
+_AFTER_INGR = re.compile(r"(?:e|é|&eacute;|&#0*233;|&#x0*e9;)dient")
+
+
+def _label_offsets(lowered: str) -> list[tuple[int, int]]:
+    """(start, end) of label words, found with str.find: much faster than a
+    regular expression over a page of several hundred kilobytes."""
+    spans = []
+    for needle in _NEEDLES:
+        pos = lowered.find(needle)
+        while pos >= 0 and len(spans) < 4 * MAX_LABEL_HITS:
+            end = pos + len(needle)
+            ok = True
+            if needle == "ingr":
+                tail = _AFTER_INGR.match(lowered, end)
+                ok = tail is not None
+                end = tail.end() if tail else end
+            elif needle == "inci":
+                ok = not (lowered[pos - 1 : pos].isalnum() or lowered[end : end + 1].isalnum())
+            if ok:
+                spans.append((pos, end))
+            pos = lowered.find(needle, end)
+    return sorted(spans)
+
+
 def _label_hits(page: str) -> tuple[list[int], list[int]]:
     """Offsets of labels that are a whole text node, and of inline labels."""
     node_hits, inline_hits = [], []
-    for match in _LABEL_SCAN.finditer(page):
+    lowered = page.lower()
+    if len(lowered) != len(page):
+        lowered = page
+    for start, end in _label_offsets(lowered):
         if len(node_hits) + len(inline_hits) >= MAX_LABEL_HITS:
             break
-        before = page[max(0, match.start() - 200) : match.start()].rstrip()
-        after = page[match.end() : match.end() + 400]
+        word_end = re.match(r"[^\s<:：]{0,8}(?:\s+list)?", lowered[end : end + 20])
+        end += word_end.end() if word_end else 0
+        before = lowered[max(0, start - 40) : start]
+        after = page[end : end + 400]
         stripped = after.lstrip(" \t\r\n:：")
-        if before.endswith(">") and (stripped.startswith("<") or not stripped):
-            node_hits.append(match.start())
-        elif re.match(r"\s*[:：]\s*[^<\s]", after) and re.match(r"\s*[:：]\s*[^<]{12,}", after):
-            inline_hits.append(match.start())
+        if _LABEL_LEAD.search(before) and (stripped.startswith("<") or not stripped):
+            node_hits.append(start)
+        elif re.match(r"\s*[:：]\s*[^<]{12,}", after):
+            inline_hits.append(start)
     return node_hits, inline_hits
+
+
+_NAVIGATION = re.compile(r"\b(?:nav|menu|breadcrumbs?|footer|site-header|mega|sidebar|widget|cat-item|tags?)\b", re.I)
+
+
+def _is_navigation(label: Tag) -> bool:
+    """A link to another page, or anything inside menus and footers, is
+    navigation ("Shop by ingredient"), not the label of a section."""
+    if _target_id(label):
+        return False  # a tab or accordion control for a panel on this page
+    node: Tag | None = label
+    depth = 0
+    while isinstance(node, Tag) and node.name not in ("body", "html", "[document]") and depth < 12:
+        if node.name in ("nav", "footer", "header", "aside"):
+            return True
+        if node.name == "a":
+            href = node.get("href")
+            if isinstance(href, str) and href.strip() and not href.strip().startswith(("#", "javascript")):
+                return True
+        classes = " ".join(node.get("class") or []) + " " + str(node.get("id") or "")
+        if classes.strip() and _NAVIGATION.search(classes.replace("_", "-")):
+            return True
+        node = node.parent
+        depth += 1
+    return False
 
 
 def _label_elements(soup: BeautifulSoup) -> list[Tag]:
     found = []
     for string in soup.find_all(string=_LABEL_TEXT):
         parent = string.parent
+        if isinstance(parent, Tag) and _is_navigation(parent):
+            continue
         if isinstance(parent, Tag) and parent.name not in _SKIP_TAGS | {"title", "option"}:
             found.append(parent)
         elif isinstance(parent, Tag) and parent.name == "button":
@@ -446,8 +570,7 @@ def _panel_for(label: Tag, soup: BeautifulSoup, page: str | None) -> Tag | str |
     summary = label if label.name == "summary" else label.find_parent("summary")
     if summary is not None and summary.parent is not None:
         details = summary.parent
-        parts = [c for c in details.children if c is not summary]
-        return "\n".join(element_text(c) if isinstance(c, Tag) else str(c) for c in parts)
+        return nodes_text([c for c in details.children if c is not summary])
     target = _target_id(label)
     if target:
         panel = soup.find(id=target)
@@ -472,10 +595,11 @@ def _panel_for(label: Tag, soup: BeautifulSoup, page: str | None) -> Tag | str |
         if block.parent.get_text(" ", strip=True) != label_text:
             break
         block = block.parent
-    # Text after the label inside the same parent (<p><b>Ingredients:</b> Aqua, ...</p>).
+    # Text after an inline label inside the same parent (<p><b>Ingredients:</b> Aqua, ...</p>).
     parent = block.parent
-    if isinstance(parent, Tag) and parent.name not in ("body", "html", "[document]"):
-        after: list[str] = []
+    inline = block.name not in _BLOCK_TAGS and block.name not in _HEADINGS
+    if inline and isinstance(parent, Tag) and parent.name not in ("body", "html", "[document]"):
+        after: list[Any] = []
         seen = False
         for child in parent.children:
             if child is block:
@@ -484,8 +608,8 @@ def _panel_for(label: Tag, soup: BeautifulSoup, page: str | None) -> Tag | str |
             if seen:
                 if isinstance(child, Tag) and child.name in _HEADINGS:
                     break
-                after.append(element_text(child) if isinstance(child, Tag) else ("\n" if str(child) == "\n" else str(child)))
-        text = "".join(after).strip()
+                after.append(child)
+        text = nodes_text(after)
         if len(text) >= 15:
             return text
     # Otherwise the following siblings, up to the next heading or label.
@@ -555,6 +679,8 @@ def _from_inline(page: str, inline_hits: list[int]) -> Iterator[Candidate]:
 
 
 def _from_microdata(page: str) -> Iterator[Candidate]:
+    if "itemprop" not in page:
+        return
     for match in _ITEMPROP_INGREDIENTS.finditer(page):
         soup = _soup(_window(page, match.start(), before=300, after=12000))
         for element in soup.find_all(attrs={"itemprop": re.compile(r"ingredient|activeIngredient", re.I)}):
@@ -578,16 +704,16 @@ def _text_blocks(page: str) -> Iterator[str]:
     stripped = _DROP_BLOCKS.sub(" ", page)
     if len(stripped) <= MAX_SOUP_BYTES:
         soup = _soup(stripped)
-        for element in soup.find_all(["p", "div", "li", "td", "dd", "section", "span"]):
-            if element.find(["p", "div", "section", "table", "ul"]):
+        for element in soup.find_all(["p", "div", "td", "dd", "section", "ul", "ol", "table"]):
+            if element.name not in ("ul", "ol", "table") and element.find(["p", "div", "section", "table", "ul"]):
                 continue
-            text = element_text(element)
-            if 30 <= len(text) <= 30000:
+            text = _panel_text(element)
+            if 30 <= len(text) <= 30000 and text.count(",") + text.count("\n") >= 4:
                 yield text
     else:
         for chunk in _BLOCK_SPLIT.split(stripped):
             text = _clean(chunk)
-            if text and 30 <= len(text) <= 30000:
+            if text and 30 <= len(text) <= 30000 and text.count(",") >= 4:
                 yield text
 
 
@@ -600,7 +726,8 @@ def _accept(candidates: Iterator[Candidate], limit: int = 40) -> list[Candidate]
         if n >= limit:
             break
         text = candidate.text.strip()
-        if not text or (len(text) > 200 and is_prose(text[:200]) and "," not in text[:200]):
+        head = text[:200]
+        if not text or (len(text) > 200 and is_prose(head) and not any(sep in head for sep in ",;\n•")):
             continue
         candidate.likeness, candidate.count = likeness(text)
         if candidate.count >= 3 and candidate.likeness >= MIN_LIKENESS:
@@ -643,7 +770,7 @@ def extract(page: str) -> Extraction:
             data = loads_lenient(body)
             if data is not None:
                 embedded.append(data)
-    result = Extraction(product=product_info(page, json_ld))
+    result = Extraction(product=product_info(page, json_ld, embedded))
     node_hits, inline_hits = _label_hits(page)
     saw_label = bool(node_hits)
     strategies = (

@@ -153,6 +153,8 @@ class Matcher:
         """Reject guesses that replace a real word (`sorbate` -> `ascorbate`,
         `cetyl` -> `retinyl`) or change a number (`peptide 1` -> `peptide 3`)."""
         words, target = key.split(), set(candidate.split())
+        if " " not in candidate and candidate[:1] != key[:1] and OSA.distance(key, candidate) > 1:
+            return False
         for word in words:
             if word in target:
                 continue
@@ -160,9 +162,12 @@ class Matcher:
             # (`b6` vs `b3`, `rye` vs `grape`); real words are not typos.
             if len(word) < 4 or word.isdigit() or word in self._vocabulary:
                 return False
-            # A typo stays inside its word: `skin` is no misspelling of `seed`.
+            # A typo stays inside its word (`skin` is no misspelling of `seed`)
+            # and rarely changes its first letter (`sorbique` vs `ascorbique`).
             near = process.extractOne(word, target, scorer=OSA.distance, score_cutoff=1 if len(word) < 8 else 2)
             if near is None and " " in candidate:
+                return False
+            if near is not None and near[0][:1] != word[:1] and near[1] > 1:
                 return False
         numbers = [w for w in words if w.isdigit()]
         target_numbers = [w for w in candidate.split() if w.isdigit()]

@@ -55,8 +55,14 @@ _STRUCTURAL = re.compile(
     re.I,
 )
 _STOPWORDS = frozenset(
+    # English
     "the a an is are to for your you this that with may please be our it its helps help from by "
-    "of in on as will can while which who these those we us all more than into skin look".split()
+    "of in on as will can while which who these those we us all more than into skin look "
+    # French, German, Spanish, Italian: shop disclaimers come in every language
+    "le la les des du nos notre votre vos pour avec est sont une dans sur peut pouvant être cette ces "
+    "die der das den dem zu und ist sind mit für auf von ein eine nicht wir unsere bitte "
+    "el los las del para con es son una en nuestros nuestra puede por "
+    "il lo gli di per con sono può nostri nostra".split()
 )
 _INCI_SHAPED = re.compile(
     r"\b(?:oil|extract|butter|water|juice|acid|wax|powder|ferment|filtrate|glycerin|squalane|alcohol|esters?)$"
@@ -391,6 +397,8 @@ def clean_item(raw: str, known: frozenset[str] = frozenset()) -> tuple[str, tupl
     if not text or not any(ch.isalpha() for ch in text):
         return None
     if is_prose(text) or text.lower() in {"and", "or", "et", "und", "y", "e"}:
+        return None
+    if _MAY_CONTAIN.search(text):  # "Shades may contain different colourants"
         return None
     if text.count("(") != text.count(")"):
         text = text.replace("(", " ").replace(")", " ")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 import click
 
@@ -104,3 +105,66 @@ def render_parsed(parsed: ParsedText) -> str:
             out.append(f"{ing.position:>4}. {ing.name}{suffix}")
         out.append("")
     return "\n".join(out).rstrip()
+
+
+# -- batch records -------------------------------------------------------------
+
+CSV_FIELDS = [
+    "rank", "score", "grade", "status", "product", "brand", "categories", "actives",
+    "ingredients", "strategy", "path", "reason", "error",
+]
+
+
+def ranked(records: list[dict]) -> list[dict]:
+    """Scored records first, best score first; then pages without a list, then errors."""
+    order = {"ok": 0, "no_ingredients": 1, "error": 2}
+    return sorted(records, key=lambda r: (order.get(r["status"], 3), -(r.get("score") or 0), r["path"]))
+
+
+def _active_summary(record: dict, limit: int | None = None) -> str:
+    actives = record.get("actives") or []
+    names = [f"{a['inci']} (+{a['contribution']:g})" for a in actives[:limit]]
+    if limit is not None and len(actives) > limit:
+        names.append(f"+{len(actives) - limit} more")
+    return "; ".join(names)
+
+
+def csv_row(record: dict, rank: int | None = None) -> dict:
+    product = record.get("product") or {}
+    return {
+        "rank": rank if rank is not None else "",
+        "score": record.get("score", ""),
+        "grade": record.get("grade", ""),
+        "status": record["status"],
+        "product": product.get("name") or "",
+        "brand": product.get("brand") or "",
+        "categories": " ".join(record.get("categories") or []),
+        "actives": _active_summary(record),
+        "ingredients": len(record.get("ingredients") or []),
+        "strategy": record.get("strategy") or "",
+        "path": record["path"],
+        "reason": record.get("reason") or "",
+        "error": record.get("error") or "",
+    }
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_table(records: list[dict]) -> str:
+    rows = []
+    for rank, record in enumerate(ranked(records), 1):
+        product = record.get("product") or {}
+        name = product.get("name") or Path(record["path"]).name
+        if product.get("brand"):
+            name = f"{product['brand']} - {name}"
+        if record["status"] == "ok":
+            score = f"{record['score']:>3} {record['grade']}"
+            detail = _active_summary(record, limit=3) or "no firming actives"
+        elif record["status"] == "no_ingredients":
+            score, detail = "  -", f"no list: {record.get('reason') or ''}"
+        else:
+            score, detail = "  !", f"error: {record.get('error') or ''}"
+        rows.append([str(rank), score, _shorten(name, 44), _shorten(detail, 70), record["path"]])
+    return "\n".join(_table(rows, ["#", "score", "product", "actives (points)", "file"]))

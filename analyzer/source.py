@@ -42,10 +42,11 @@ def _sniff_binary(data: bytes) -> str | None:
     head = data[:4096]
     if b"\x00" in head:
         # UTF-16 without a BOM has NULs in every other byte; anything else is binary.
-        even, odd = head[0::2], head[1::2]
-        if not (even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4):
+        if _utf16_without_bom(data):
+            return None
+        if head.count(0) > max(8, len(head) * 0.01):
             return "binary data (NUL bytes)"
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = sum(1 for b in head if 0 < b < 9 or 13 < b < 32)
     if head and controls > len(head) * 0.1:
         return "binary data"
     return None

@@ -1,0 +1,258 @@
+import csv
+import gzip
+import io
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import analyzer.batch as batch_module
+from analyzer.batch import collect_files, run_batch
+from analyzer.cli import cli
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+SERUM = "Aqua, Glycerin, Retinol, Palmitoyl Tripeptide-1, Ascorbic Acid, Phenoxyethanol"
+
+
+@pytest.fixture()
+def folder(tmp_path):
+    """A shelf of saved pages plus the junk every real folder holds."""
+    root = tmp_path / "pages"
+    (root / "shop" / "deeper").mkdir(parents=True)
+    for layout in ("shopify-accordion", "json-ld", "kit", "negative-shoe"):
+        shutil.copy(PAGES / f"{layout}.html", root / "shop" / f"{layout}.html")
+    shutil.copy(PAGES / "utf16.html", root / "shop" / "deeper" / "utf16.htm")
+    (root / "serum.txt").write_text(SERUM, encoding="utf-8")
+    (root / "empty.html").write_bytes(b"")
+    (root / "binary.html").write_bytes(bytes(range(256)) * 50)
+    (root / "nul-bytes.html").write_bytes(b"<html><body><p>Ingredients: Aqua,\x00 Glycerin, Retinol, Niacinamide</p></body></html>")
+    (root / "invalid-utf8.html").write_bytes("<p>Ingrédients : Aqua, Glycérine, Rétinol, Niacinamide</p>".encode("cp1252") + b"\xff\xfe\x81")
+    (root / "gzipped.html").write_bytes(gzip.compress(b"<html><p>Ingredients: Aqua, Glycerin</p></html>"))
+    (root / "notes.md").write_text("not matched by the default patterns", encoding="utf-8")
+    os.symlink("loop.html", root / "loop.html")  # a symlink pointing at itself
+    os.symlink(root, root / "shop" / "back-to-root")  # a folder loop
+    os.mkfifo(root / "pipe.html")
+    return root
+
+
+def records_by_name(records):
+    return {Path(r["path"]).name: r for r in records}
+
+
+def test_collect_files_recurses_and_filters(folder):
+    files = collect_files([folder])
+    names = sorted(p.name for p in files)
+    assert "notes.md" not in names and "utf16.htm" in names and "serum.txt" in names
+    assert len(names) == len(set(names))  # the folder loop was not followed
+    assert [p.name for p in collect_files([folder], ["*.md"])] == ["notes.md"]
+
+
+def test_collect_files_missing_path(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        collect_files([tmp_path / "nope"])
+
+
+def test_every_file_gets_a_record_and_bad_ones_do_not_stop_the_run(folder):
+    files = collect_files([folder])
+    records = list(run_batch(files, jobs=2, timeout=20))
+    assert [r["path"] for r in records] == [str(p) for p in files]
+    by_name = records_by_name(records)
+    assert by_name["shopify-accordion.html"]["status"] == "ok"
+    assert by_name["kit.html"]["status"] == "ok" and len(by_name["kit.html"]["lists"]) == 3
+    assert by_name["utf16.htm"]["status"] == "ok"
+    assert by_name["serum.txt"]["status"] == "ok" and by_name["serum.txt"]["strategy"] == "text"
+    assert by_name["negative-shoe.html"]["status"] == "no_ingredients"
+    assert by_name["empty.html"] == {**by_name["empty.html"], "status": "no_ingredients", "reason": "empty file"}
+    assert by_name["binary.html"]["status"] == "error" and "not a text file" in by_name["binary.html"]["error"]
+    assert by_name["gzipped.html"]["status"] == "error" and "gzip" in by_name["gzipped.html"]["error"]
+    assert by_name["nul-bytes.html"]["status"] == "ok"
+    assert [a["inci"] for a in by_name["nul-bytes.html"]["actives"]][:1] == ["Retinol"]
+    assert by_name["invalid-utf8.html"]["status"] == "ok"
+    assert "Retinol" in [a["inci"] for a in by_name["invalid-utf8.html"]["actives"]]
+    assert by_name["loop.html"]["status"] == "error" and "symbolic links" in by_name["loop.html"]["error"]
+    assert by_name["pipe.html"]["status"] == "error" and "not a regular file" in by_name["pipe.html"]["error"]
+
+
+def test_same_order_and_results_with_one_or_many_workers(folder):
+    files = collect_files([folder])
+    strip = lambda rs: [{k: v for k, v in r.items() if k != "seconds"} for r in rs]  # noqa: E731
+    one = strip(run_batch(files, jobs=1))
+    many = strip(run_batch(files, jobs=3))
+    inline = strip(run_batch(files, jobs=0))
+    assert one == many == inline
+
+
+def test_unreadable_file_gets_an_error_record(tmp_path, monkeypatch):
+    page = tmp_path / "locked.html"
+    page.write_text("<p>Ingredients: Aqua, Retinol, Glycerin</p>", encoding="utf-8")
+    real_open = open
+
+    def deny(path, *args, **kwargs):
+        if str(path) == str(page):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", deny)
+    [record] = run_batch([page], jobs=0)
+    assert record["status"] == "error" and record["error"] == "cannot read: Permission denied"
+
+
+def test_a_hanging_file_times_out_and_the_run_goes_on(tmp_path, monkeypatch):
+    slow, fine = tmp_path / "slow.html", tmp_path / "fine.txt"
+    slow.write_text("<p>x</p>", encoding="utf-8")
+    fine.write_text(SERUM, encoding="utf-8")
+    real = batch_module._analyze_record
+
+    def sometimes_hang(path, kb_path, fuzzy):
+        if path.name == "slow.html":
+            time.sleep(60)
+        return real(path, kb_path, fuzzy)
+
+    monkeypatch.setattr(batch_module, "_analyze_record", sometimes_hang)  # inherited by forked workers
+    started = time.monotonic()
+    records = list(run_batch([slow, fine], jobs=1, timeout=1.5))
+    assert time.monotonic() - started < 20
+    assert records[0]["status"] == "error" and "timed out after 1.5 s" in records[0]["error"]
+    assert records[1]["status"] == "ok"
+
+
+def test_a_crashing_worker_is_replaced(tmp_path, monkeypatch):
+    boom, fine = tmp_path / "boom.html", tmp_path / "fine.txt"
+    boom.write_text("<p>x</p>", encoding="utf-8")
+    fine.write_text(SERUM, encoding="utf-8")
+    real = batch_module._analyze_record
+
+    def crash(path, kb_path, fuzzy):
+        if path.name == "boom.html":
+            os._exit(3)
+        return real(path, kb_path, fuzzy)
+
+    monkeypatch.setattr(batch_module, "_analyze_record", crash)
+    records = list(run_batch([boom, fine], jobs=1, timeout=10))
+    assert records[0]["status"] == "error" and "exit code 3" in records[0]["error"]
+    assert records[1]["status"] == "ok"
+
+
+def test_deeply_nested_and_huge_pages_are_bounded(tmp_path):
+    nested = tmp_path / "nested.html"
+    nested.write_text("<html><body>" + "<div>" * 200_000 + "<p>Ingredients: Aqua, Glycerin, Retinol, Niacinamide</p>" + "</div>" * 200_000, encoding="utf-8")
+    filler = "<div class='review'><p>" + "lovely texture and glow " * 40 + "</p></div>"
+    huge = tmp_path / "huge.html"
+    with open(huge, "w", encoding="utf-8") as handle:
+        handle.write("<html><head><title>Huge Serum</title></head><body>")
+        for _ in range(50_000_000 // len(filler) + 1):
+            handle.write(filler)
+        handle.write("<h3>Ingredients</h3><p>Aqua, Glycerin, Retinol, Niacinamide, Phenoxyethanol</p></body></html>")
+    assert huge.stat().st_size > 50_000_000
+    records = records_by_name(run_batch([nested, huge], jobs=2, timeout=60))
+    assert records["nested.html"]["status"] == "ok"
+    assert records["huge.html"]["status"] == "ok"
+    assert records["huge.html"]["product"]["name"] == "Huge Serum"
+
+
+def test_huge_page_stays_under_one_gigabyte(tmp_path):
+    import subprocess
+    import sys
+
+    filler = "<div class='review'><p>" + "lovely texture and glow " * 40 + "</p></div>"
+    huge = tmp_path / "huge.html"
+    with open(huge, "w", encoding="utf-8") as handle:
+        handle.write("<html><body>")
+        for _ in range(50_000_000 // len(filler) + 1):
+            handle.write(filler)
+        handle.write("<p>Aqua, Glycerin, Retinol, Niacinamide, Phenoxyethanol, Xanthan Gum</p></body></html>")
+    code = (
+        "import resource, sys; from analyzer.page import analyze_file; "
+        f"r = analyze_file({str(huge)!r}); "
+        "print(r.status, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    status, max_kb = done.stdout.split()
+    assert status == "ok"
+    assert int(max_kb) < 1024 * 1024  # ru_maxrss is in KiB on Linux
+
+
+# -- the command --------------------------------------------------------------
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, ["batch", *map(str, args)], catch_exceptions=False)
+
+
+def test_batch_table_is_ranked_with_a_summary(folder):
+    result = invoke(folder, "--jobs", "2")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["#", "score", "product"]
+    scores = [int(line.split()[1]) for line in lines[2:] if line.split()[1].isdigit()]
+    assert scores == sorted(scores, reverse=True) and len(scores) >= 6
+    assert "files in" in result.stderr and "ok" in result.stderr and "errors" in result.stderr
+
+
+def test_batch_jsonl_records(folder):
+    result = invoke(folder, "--format", "jsonl", "--jobs", "1")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    for record in records:
+        assert {"path", "status", "error", "product", "strategy"} <= set(record)
+        assert set(record["product"]) == {"name", "brand"}
+        if record["status"] == "ok":
+            assert {"score", "ingredients", "actives"} <= set(record)
+    accordion = next(r for r in records if r["path"].endswith("shopify-accordion.html"))
+    assert accordion["strategy"] == "labelled-section"
+
+
+def test_batch_csv_file_is_ranked(folder, tmp_path):
+    out = tmp_path / "ranking.csv"
+    result = invoke(folder, "--format", "csv", "--output", out)
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["rank"] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
+    ok = [int(r["score"]) for r in rows if r["status"] == "ok"]
+    assert ok == sorted(ok, reverse=True)
+    assert rows[-1]["status"] == "error"
+
+
+def test_batch_json_output(folder):
+    data = json.loads(invoke(folder, "--format", "json").stdout)
+    assert isinstance(data, list) and len(data) == len(collect_files([folder]))
+
+
+def test_interrupted_run_keeps_finished_results(folder, tmp_path, monkeypatch):
+    files = collect_files([folder])
+
+    def interrupted(paths, **kwargs):
+        yield from list(run_batch(paths[:3], jobs=0))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("analyzer.cli.run_batch", interrupted)
+    for fmt in ("jsonl", "csv"):
+        out = tmp_path / f"partial.{fmt}"
+        result = invoke(folder, "--format", fmt, "--output", out)
+        assert result.exit_code == 130
+        text = out.read_text(encoding="utf-8").strip().splitlines()
+        assert len(text) == (3 if fmt == "jsonl" else 4)  # csv: header + 3 rows
+        assert "interrupted" in result.stderr
+    assert len(files) > 3
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["/definitely/not/here"], "no such file or folder"),
+        (["--format", "xml", "."], "Invalid value for '--format'"),
+    ],
+)
+def test_usage_errors_exit_2(args, message):
+    result = CliRunner().invoke(cli, ["batch", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_no_matching_files_is_a_usage_error(tmp_path):
+    (tmp_path / "a.md").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path)])
+    assert result.exit_code == 2 and "no files matching" in result.output
