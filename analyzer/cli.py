@@ -159,6 +159,67 @@ def parse(text, file, fmt):
 
 
 @cli.command()
+@click.argument("name", nargs=-1, required=True)
+@format_option("text", "json")
+@kb_option
+def explain(name, fmt, kb):
+    """Explain one ingredient: category, what it does for firm skin, evidence
+    weight and why, cautions and other names.
+
+    Any INCI name, common, trade or foreign name, or misspelling works. For
+    unknown names the nearest known actives are listed as suggestions; the
+    exit code is then 1.
+
+    Example:
+
+        analyzer explain Matrixyl 3000
+
+        analyzer explain "acide hyaluronique" --format json
+    """
+    from .explain import explain as run
+    from .report import render_explanation
+
+    result = run(" ".join(name), kb)
+    if fmt == "json":
+        click.echo(to_json(result.to_dict()))
+    else:
+        click.echo(render_explanation(result))
+    if not result.found and not result.ordinary:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("products", nargs=-1, required=True)
+@format_option("text", "json")
+@kb_option
+def compare(products, fmt, kb):
+    """Compare products side by side: scores, shared and missing actives with
+    their positions, ingredient overlap and a plain verdict.
+
+    Each PRODUCT is a saved page, a .txt list, or a pasted list in quotes. The
+    first one is the reference the others are compared with.
+
+    Example:
+
+        analyzer compare examples/firming-serum.txt examples/pages/peptide-retinol-serum.html
+
+        analyzer compare "Aqua, Retinol, Glycerin" "Aqua, Glycerin, Retinol"
+    """
+    from .compare import CompareInputError
+    from .compare import compare as run
+    from .report import render_comparison
+
+    try:
+        result = run(list(products), kb)
+    except CompareInputError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        click.echo(to_json(result.to_dict()))
+    else:
+        click.echo(render_comparison(result))
+
+
+@cli.command()
 @click.argument("devset", type=click.Path(exists=True, dir_okay=False))
 @click.option("--typos", is_flag=True, help="Misspell every labelled active once before matching.")
 @click.option("--seed", default=7, show_default=True, help="Random seed for --typos.")

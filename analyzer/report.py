@@ -168,3 +168,87 @@ def render_table(records: list[dict]) -> str:
             score, detail = "  !", f"error: {record.get('error') or ''}"
         rows.append([str(rank), score, _shorten(name, 44), _shorten(detail, 70), record["path"]])
     return "\n".join(_table(rows, ["#", "score", "product", "actives (points)", "file"]))
+
+
+# -- explain -------------------------------------------------------------------
+
+
+def render_explanation(explanation) -> str:
+    from .explain import FLAG_WORDS, strength
+
+    out: list[str] = []
+    active = explanation.active
+    if active is not None:
+        how = {
+            "exact": "the INCI name",
+            "alias": "another name of",
+            "rule": "a member of the family",
+            "fuzzy": f"a likely misspelling ({explanation.similarity:.0f}% similar) of",
+        }[explanation.match]
+        title = active.inci
+        out.append(click.style(title, bold=True))
+        if explanation.match != "exact":
+            out.append(f"  '{explanation.query}' is {how} {active.inci}.")
+        label = explanation.category.get("label", active.category)
+        out.append(textwrap.fill(f"Category: {label} ({active.category})", 88, subsequent_indent="  "))
+        if explanation.category.get("note"):
+            out.append(textwrap.fill(f"  {explanation.category['note']}", 88, subsequent_indent="  "))
+        if active.note:
+            out.append(textwrap.fill(f"For firm skin: {active.note}", 88, subsequent_indent="  "))
+        out.append(f"Evidence weight: {active.weight:g}/10 ({strength(active.weight)})")
+        if active.evidence:
+            out.append(textwrap.fill(f"  Why: {active.evidence}", 88, subsequent_indent="    "))
+        for cid, text in explanation.cautions.items():
+            out.append(textwrap.fill(f"Caution ({cid}): {text}", 88, subsequent_indent="  "))
+        if active.aliases:
+            out.append(textwrap.fill("Also known as: " + ", ".join(active.aliases), 88, subsequent_indent="  "))
+        if active.rule:
+            out.append(f"Recognised by the family rule '{active.rule}': any name of this family counts.")
+    else:
+        if explanation.ordinary:
+            out.append(f"'{explanation.query}' is a known ordinary ingredient, not a firming active.")
+        else:
+            out.append(f"'{explanation.query}' is not a known firming active.")
+        if explanation.suggestions and explanation.ordinary:
+            out.append("Not to be confused with:")
+            for s in explanation.suggestions:
+                out.append(f"  {s['inci']} ({s['category'].replace('_', ' ')}, {s['similarity']:.0f}% similar)")
+        elif explanation.suggestions:
+            out.append("Suggestions (nearest known actives, not matches):")
+            for s in explanation.suggestions:
+                out.append(f"  ? {s['inci']} ({s['category'].replace('_', ' ')}, {s['similarity']:.0f}% similar)")
+    for flag in explanation.flags:
+        out.append(f"Note: {FLAG_WORDS.get(flag, flag)}.")
+    return "\n".join(out)
+
+
+# -- compare -------------------------------------------------------------------
+
+
+def render_comparison(comparison) -> str:
+    out: list[str] = []
+    for product in comparison.products:
+        a = product.analysis
+        out.append(f"{product.label}  score {a.score}/100 ({a.grade}), {len(a.ingredients)} ingredients")
+    out.append("")
+    if comparison.actives:
+        header = ["active", "category"] + [p.label.split(":")[0] for p in comparison.products]
+        rows = []
+        for row in comparison.actives:
+            cells = [f"#{x['position']} +{x['contribution']:g}" if x else "-" for x in row["in"]]
+            rows.append([row["inci"], row["category"].replace("_", " "), *cells])
+        out.extend(_table(rows, header))
+        out.append("(#position in the list, +points of the score; - = absent)")
+    else:
+        out.append("No firming actives in any of them.")
+    for pair in comparison.pairs:
+        a, b = pair["a"].split(":")[0], pair["b"].split(":")[0]
+        out.append("")
+        out.append(
+            click.style(f"{a} vs {b}:", bold=True)
+            + f" {pair['shared_ingredients']} ingredients in common, {pair['jaccard']:.0%} overlap,"
+            + f" {pair['order_aware_similarity']:.0%} order-aware similarity"
+        )
+        for line in pair["verdict"]:
+            out.append(textwrap.fill(f"  {line}", 88, subsequent_indent="    "))
+    return "\n".join(out)

@@ -116,3 +116,23 @@ def test_user_file_overrides_a_builtin_entry(tmp_path):
     assert sum(1 for a in kb.actives if a.inci == "Retinol") == 1
     base = analyze_text("Aqua, Retinol, Glycerin").score
     assert analyze_text("Aqua, Retinol, Glycerin", kb).score < base
+
+
+def test_retinoid_with_acids_note():
+    analysis = analyze_text("Aqua, Glycolic Acid, Retinol, Glycerin, Phenoxyethanol")
+    ids = {n.id for n in analysis.notes}
+    assert "retinoid_with_acids" in ids
+    assert "irritation" in analysis.cautions
+
+
+def test_retinoid_sun_note_is_dropped_when_the_product_has_a_sunscreen():
+    plain = analyze_text("Aqua, Retinol, Glycerin")
+    spf = analyze_text("Aqua, Zinc Oxide, Retinol, Glycerin")
+    assert "retinoid_without_sunscreen" in {n.id for n in plain.notes}
+    assert "retinoid_without_sunscreen" not in {n.id for n in spf.notes}
+    assert "pregnancy" in spf.cautions  # the pregnancy caution stays
+
+
+def test_no_notes_for_a_plain_list():
+    analysis = analyze_text("Aqua, Glycerin, Niacinamide, Phenoxyethanol")
+    assert analysis.notes == [] and analysis.cautions == {}

@@ -1,0 +1,183 @@
+"""Side-by-side comparison of products: scores, shared and missing actives
+with their positions, ingredient overlap (order-aware) and a plain verdict."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analyze import NoIngredientsError, analyze_text
+from .knowledge import KnowledgeBase, load_knowledge
+from .models import Analysis
+from .page import analyze_file
+from .text import name_key
+
+RBO_P = 0.9  # rank-biased overlap: the top of a list weighs most
+
+
+class CompareInputError(ValueError):
+    pass
+
+
+@dataclass
+class Product:
+    label: str
+    source: str
+    analysis: Analysis
+
+    def key_list(self) -> list[str]:
+        return [name_key(i.name) for i in self.analysis.ingredients if i.section == "main"]
+
+    def positions(self) -> dict[str, tuple[int, float]]:
+        return {f.active.inci: (f.ingredient.position, f.contribution) for f in self.analysis.findings}
+
+
+@dataclass
+class Comparison:
+    products: list[Product]
+    actives: list[dict] = field(default_factory=list)
+    pairs: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "products": [
+                {
+                    "label": p.label,
+                    "source": p.source,
+                    "score": p.analysis.score,
+                    "grade": p.analysis.grade,
+                    "ingredients": len(p.analysis.ingredients),
+                    "categories": p.analysis.categories,
+                }
+                for p in self.products
+            ],
+            "actives": self.actives,
+            "pairs": self.pairs,
+        }
+
+
+def load_product(argument: str, kb: KnowledgeBase, index: int) -> Product:
+    """A path to a saved page or .txt list, or the pasted list itself."""
+    letter = chr(ord("A") + index) if index < 26 else str(index + 1)
+    path = Path(argument)
+    looks_like_path = len(argument) < 1024 and "\n" not in argument and "," not in argument
+    if looks_like_path and path.is_file():
+        result = analyze_file(path, kb)
+        if result.status != "ok" or result.analysis is None:
+            why = result.error or result.reason or "no ingredient list"
+            raise CompareInputError(f"{argument}: {why}")
+        name = result.product.name or path.stem
+        if result.product.brand and result.product.brand not in name:
+            name = f"{result.product.brand} - {name}"
+        return Product(f"{letter}: {name}", str(path), result.analysis)
+    if looks_like_path and (path.suffix.lower() in (".html", ".htm", ".txt", ".xhtml") or "/" in argument):
+        raise CompareInputError(f"{argument}: no such file")
+    try:
+        analysis = analyze_text(argument, kb)
+    except NoIngredientsError:
+        raise CompareInputError(f"{letter}: no ingredient list found in {argument[:40]!r}") from None
+    return Product(f"{letter}: pasted list", "text", analysis)
+
+
+def rank_biased_overlap(a: list[str], b: list[str], p: float = RBO_P) -> float:
+    """Order-aware similarity of two ranked lists, 0..1, top ranks weighing
+    most; normalised so that a list compared with itself gives 1."""
+    depth = max(len(a), len(b))
+    if depth == 0:
+        return 1.0
+
+    def raw(x: list[str], y: list[str]) -> float:
+        seen_x: set[str] = set()
+        seen_y: set[str] = set()
+        overlap = 0
+        total = 0.0
+        for d in range(depth):
+            if d < len(x):
+                item = x[d]
+                if item in seen_y and item not in seen_x:
+                    overlap += 1
+                seen_x.add(item)
+            if d < len(y):
+                item = y[d]
+                if item in seen_x and item not in seen_y:
+                    overlap += 1
+                seen_y.add(item)
+            total += p**d * overlap / (d + 1)
+        return total
+
+    best = (raw(a, a) + raw(b, b)) / 2
+    return raw(a, b) / best if best else 0.0
+
+
+def jaccard(a: list[str], b: list[str]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 1.0
+
+
+def _verdict(a: Product, b: Product, rbo: float, shared: float) -> list[str]:
+    la, lb = a.label.split(":")[0], b.label.split(":")[0]
+    pa, pb = a.positions(), b.positions()
+    common = sorted(set(pa) & set(pb))
+    only_a = sorted(set(pa) - set(pb), key=lambda n: -pa[n][1])
+    only_b = sorted(set(pb) - set(pa), key=lambda n: -pb[n][1])
+    lines: list[str] = []
+    if rbo >= 0.8 and shared >= 0.75:
+        lines.append(f"Near-identical formulas ({rbo:.0%} order-aware similarity): possible dupe.")
+    elif rbo >= 0.6:
+        lines.append(f"Similar formulas ({rbo:.0%} order-aware similarity).")
+    if common:
+        earlier_b = sum(1 for n in common if pb[n][0] < pa[n][0])
+        earlier_a = sum(1 for n in common if pa[n][0] < pb[n][0])
+        if not only_a and earlier_b > earlier_a:
+            lines.append(f"{lb} has the same actives higher up: likely stronger.")
+        elif not only_b and earlier_a > earlier_b:
+            lines.append(f"{la} has the same actives higher up: likely stronger.")
+    if only_b:
+        lines.append(f"{lb} adds {', '.join(only_b[:4])}{' and more' if len(only_b) > 4 else ''}.")
+    if only_a:
+        lines.append(f"{lb} lacks {', '.join(only_a[:4])}{' and more' if len(only_a) > 4 else ''} (in {la}).")
+    diff = b.analysis.score - a.analysis.score
+    if abs(diff) >= 10:
+        better = lb if diff > 0 else la
+        lines.append(f"For firming, {better} scores higher ({max(a.analysis.score, b.analysis.score)} vs {min(a.analysis.score, b.analysis.score)}).")
+    elif not lines or diff == 0:
+        lines.append(f"Similar firming scores ({a.analysis.score} vs {b.analysis.score}).")
+    return lines
+
+
+def compare_products(products: list[Product]) -> Comparison:
+    result = Comparison(products=products)
+    names: dict[str, str] = {}
+    for product in products:
+        for finding in product.analysis.findings:
+            names.setdefault(finding.active.inci, finding.active.category)
+    order = sorted(names, key=lambda n: (-max(p.positions().get(n, (0, 0))[1] for p in products), n))
+    for inci in order:
+        row = {"inci": inci, "category": names[inci], "in": []}
+        for product in products:
+            found = product.positions().get(inci)
+            row["in"].append(None if found is None else {"position": found[0], "contribution": found[1]})
+        row["shared"] = all(x is not None for x in row["in"])
+        result.actives.append(row)
+    reference = products[0]
+    for other in products[1:]:
+        a, b = reference.key_list(), other.key_list()
+        rbo = rank_biased_overlap(a, b)
+        shared = jaccard(a, b)
+        result.pairs.append(
+            {
+                "a": reference.label,
+                "b": other.label,
+                "shared_ingredients": len(set(a) & set(b)),
+                "jaccard": round(shared, 3),
+                "order_aware_similarity": round(rbo, 3),
+                "verdict": _verdict(reference, other, rbo, shared),
+            }
+        )
+    return result
+
+
+def compare(arguments: list[str], kb: KnowledgeBase | None = None) -> Comparison:
+    kb = kb or load_knowledge()
+    if len(arguments) < 2:
+        raise CompareInputError("give at least two products to compare")
+    return compare_products([load_product(arg, kb, i) for i, arg in enumerate(arguments)])

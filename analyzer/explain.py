@@ -1,0 +1,117 @@
+"""Look one ingredient up: what it is, what it does for firm skin, why its
+weight, cautions and other names; nearest known names when it is unknown."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .knowledge import KnowledgeBase, load_knowledge, ordinary_name_keys
+from .match import get_matcher
+from .models import Active
+from .text import name_key
+
+FLAG_WORDS = {
+    "below_one_percent": "almost always used at 1% or less (it marks the 1% line in a list)",
+    "exfoliant_acid": "an exfoliating acid (AHA/BHA/PHA)",
+    "sunscreen": "a UV filter",
+    "rinse_off_surfactant": "a cleansing surfactant (rinse-off products)",
+}
+
+
+def strength(weight: float) -> str:
+    if weight >= 8:
+        return "strong evidence"
+    if weight >= 5:
+        return "good evidence"
+    if weight >= 3:
+        return "moderate evidence"
+    if weight > 0:
+        return "weak or supporting evidence"
+    return "no firming evidence"
+
+
+@dataclass
+class Explanation:
+    query: str
+    active: Active | None = None
+    match: str | None = None  # exact, alias, rule or fuzzy
+    similarity: float | None = None
+    category: dict = field(default_factory=dict)
+    cautions: dict[str, str] = field(default_factory=dict)
+    ordinary: bool = False
+    flags: list[str] = field(default_factory=list)
+    suggestions: list[dict] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return self.active is not None
+
+    def to_dict(self) -> dict:
+        data = {
+            "query": self.query,
+            "found": self.found,
+            "match": self.match,
+            "similarity": self.similarity,
+            "ordinary": self.ordinary,
+            "flags": self.flags,
+            "suggestions": self.suggestions,
+        }
+        if self.active is not None:
+            data.update(
+                {
+                    "inci": self.active.inci,
+                    "category": self.active.category,
+                    "category_label": self.category.get("label"),
+                    "category_note": self.category.get("note"),
+                    "note": self.active.note,
+                    "weight": self.active.weight,
+                    "strength": strength(self.active.weight),
+                    "evidence": self.active.evidence,
+                    "cautions": self.cautions,
+                    "aliases": list(self.active.aliases),
+                    "family_rule": self.active.rule,
+                }
+            )
+        return data
+
+
+def suggest(name: str, kb: KnowledgeBase, limit: int = 5) -> list[dict]:
+    """Nearest known active names, whatever their spelling distance."""
+    choices: dict[str, Active] = {}
+    for active in kb.actives:
+        for n in (active.inci, *active.aliases):
+            choices.setdefault(name_key(n), active)
+    hits = process.extract(name_key(name), list(choices), scorer=fuzz.ratio, limit=limit * 3)
+    out: list[dict] = []
+    seen: set[str] = set()
+    for key, score, _ in hits:
+        active = choices[key]
+        if active.inci in seen or score < 50:
+            continue
+        seen.add(active.inci)
+        out.append({"inci": active.inci, "category": active.category, "similarity": round(score, 1)})
+        if len(out) == limit:
+            break
+    return out
+
+
+def explain(name: str, kb: KnowledgeBase | None = None) -> Explanation:
+    kb = kb or load_knowledge()
+    result = Explanation(query=name)
+    key = name_key(name)
+    result.flags = sorted(kb.flag_of(key))
+    match = get_matcher(kb).match_name(name)
+    if match is not None:
+        result.active = match.active
+        result.match = match.kind
+        result.similarity = round(match.similarity, 1)
+        result.category = kb.categories.get(match.active.category, {})
+        result.cautions = {c: kb.cautions.get(c, c) for c in match.active.cautions}
+        return result
+    result.ordinary = key in ordinary_name_keys()
+    result.suggestions = suggest(name, kb)
+    if result.ordinary:
+        # For a known ordinary name, only look-alikes matter ("not to be confused with").
+        result.suggestions = [s for s in result.suggestions if s["similarity"] >= 80][:3]
+    return result

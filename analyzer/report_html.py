@@ -1,0 +1,194 @@
+"""Batch records -> one self-contained HTML report (no external assets, works
+offline, opens by double-click): ranked products with a score bar, chips for
+the actives found, filters by category, a search box, and per product the
+explanation of its score."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from html import escape
+from pathlib import Path
+
+from .report import ranked
+
+CATEGORY_COLOURS = {
+    "retinoid": "#b5179e",
+    "peptide": "#7209b7",
+    "vitamin_c": "#f48c06",
+    "hyaluronic_acid": "#0077b6",
+    "vitamin_b3": "#2a9d8f",
+    "vitamin_e": "#e9c46a",
+    "vitamin_b5": "#8ab17d",
+    "antioxidant": "#588157",
+    "collagen": "#bc6c25",
+    "adenosine": "#6d597a",
+    "bakuchiol": "#d62828",
+    "growth_factor": "#3a0ca3",
+    "ceramide": "#4361ee",
+    "elastin": "#a98467",
+    "matrix_booster": "#457b9d",
+}
+GRADE_COLOURS = {"A": "#2b9348", "B": "#80b918", "C": "#f4a261", "D": "#e76f51", "E": "#9e9e9e"}
+
+STYLE = """
+:root { --ink:#1d1d1f; --muted:#6b6b70; --line:#e4e4e7; --bg:#fafafa; }
+* { box-sizing: border-box; }
+body { margin:0; font:15px/1.45 -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color:var(--ink); background:var(--bg); }
+header { padding:24px 32px 12px; background:#fff; border-bottom:1px solid var(--line); position:sticky; top:0; z-index:2; }
+h1 { margin:0 0 4px; font-size:22px; }
+.sub { color:var(--muted); font-size:13px; }
+.controls { display:flex; flex-wrap:wrap; gap:8px; align-items:center; margin-top:12px; }
+#search { flex:1 1 260px; max-width:420px; padding:8px 12px; border:1px solid var(--line); border-radius:8px; font-size:14px; }
+.filter { border:1px solid var(--line); background:#fff; border-radius:999px; padding:4px 10px; font-size:12px; cursor:pointer; user-select:none; }
+.filter input { display:none; }
+.filter.on { color:#fff; border-color:transparent; }
+main { padding:16px 32px 48px; max-width:1200px; }
+.product { background:#fff; border:1px solid var(--line); border-radius:12px; padding:14px 18px; margin:10px 0; }
+.row { display:flex; gap:16px; align-items:center; }
+.rank { color:var(--muted); width:28px; text-align:right; font-variant-numeric:tabular-nums; }
+.name { flex:1; min-width:0; }
+.name b { font-size:16px; }
+.brand { color:var(--muted); font-size:13px; }
+.score { width:260px; display:flex; align-items:center; gap:8px; }
+.bar { flex:1; height:10px; background:#eee; border-radius:5px; overflow:hidden; }
+.bar span { display:block; height:100%; border-radius:5px; }
+.num { font-weight:700; width:34px; text-align:right; font-variant-numeric:tabular-nums; }
+.grade { color:#fff; border-radius:6px; padding:1px 7px; font-size:12px; font-weight:700; }
+.chips { margin:8px 0 0 44px; display:flex; flex-wrap:wrap; gap:6px; }
+.chip { color:#fff; border-radius:999px; padding:2px 9px; font-size:12px; white-space:nowrap; }
+details { margin:8px 0 0 44px; }
+summary { cursor:pointer; color:#0b57d0; font-size:13px; }
+table { border-collapse:collapse; width:100%; margin-top:8px; font-size:13px; }
+th, td { text-align:left; padding:4px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
+th { color:var(--muted); font-weight:600; }
+td.pts { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }
+.notes { margin:8px 0 0; padding-left:18px; font-size:13px; }
+.notes li.caution { color:#9d0208; }
+.meta { color:var(--muted); font-size:12px; margin-top:6px; }
+.other { background:#fff; border:1px solid var(--line); border-radius:12px; padding:8px 18px; }
+.other li { margin:4px 0; font-size:13px; }
+.hidden { display:none !important; }
+#empty { color:var(--muted); padding:24px 0; }
+"""
+
+SCRIPT = """
+(function () {
+  var search = document.getElementById('search');
+  var filters = Array.prototype.slice.call(document.querySelectorAll('.filter input'));
+  var products = Array.prototype.slice.call(document.querySelectorAll('.product'));
+  var empty = document.getElementById('empty');
+  function apply() {
+    var q = search.value.trim().toLowerCase();
+    var wanted = filters.filter(function (f) { return f.checked; }).map(function (f) { return f.value; });
+    var shown = 0;
+    products.forEach(function (p) {
+      var cats = p.getAttribute('data-categories').split(' ');
+      var ok = wanted.every(function (c) { return cats.indexOf(c) >= 0; });
+      if (ok && q) { ok = p.getAttribute('data-search').indexOf(q) >= 0; }
+      p.classList.toggle('hidden', !ok);
+      if (ok) { shown += 1; }
+    });
+    filters.forEach(function (f) {
+      f.parentNode.classList.toggle('on', f.checked);
+      f.parentNode.style.background = f.checked ? f.parentNode.getAttribute('data-colour') : '';
+    });
+    document.getElementById('count').textContent = shown;
+    empty.classList.toggle('hidden', shown > 0);
+  }
+  search.addEventListener('input', apply);
+  filters.forEach(function (f) { f.addEventListener('change', apply); });
+  apply();
+})();
+"""
+
+
+def _chip(category: str, text: str) -> str:
+    colour = CATEGORY_COLOURS.get(category, "#555")
+    return f'<span class="chip" style="background:{colour}" title="{escape(category.replace("_", " "))}">{escape(text)}</span>'
+
+
+def _product(record: dict, rank: int) -> str:
+    product = record.get("product") or {}
+    name = product.get("name") or Path(record["path"]).name
+    brand = product.get("brand") or ""
+    score = int(record.get("score") or 0)
+    grade = record.get("grade") or "E"
+    colour = GRADE_COLOURS.get(grade, "#999")
+    actives = record.get("actives") or []
+    categories = record.get("categories") or []
+    search = " ".join([name, brand, record["path"], *(a["inci"] for a in actives), *(a["matched"] for a in actives)]).lower()
+    chips = "".join(_chip(a["category"], a["inci"]) for a in actives) or '<span class="brand">no firming actives</span>'
+    rows = []
+    for a in actives:
+        conc = a.get("concentration") or {}
+        match = a["match"] if a["match"] != "fuzzy" else f"fuzzy {a['similarity']:.0f}%"
+        where = f"{a['position']}" + (f" (list {a['list'] + 1})" if len(record.get("lists") or []) > 1 else "")
+        rows.append(
+            "<tr>"
+            f"<td>{escape(where)}</td><td>{escape(a['matched'])}</td><td>{escape(a['inci'])}</td>"
+            f"<td>{escape(a['category'].replace('_', ' '))}</td><td>{escape(match)}</td>"
+            f"<td>{escape(conc.get('reason') or '')}</td><td class=\"pts\">+{a['contribution']:g}</td>"
+            "</tr>"
+        )
+    notes = "".join(f"<li>{escape(n['message'])}</li>" for n in record.get("notes") or [])
+    noted = {n.get("caution") for n in record.get("notes") or []}
+    notes += "".join(
+        f'<li class="caution">{escape(text)}</li>' for cid, text in (record.get("cautions") or {}).items() if cid not in noted
+    )
+    table = (
+        "<table><thead><tr><th>pos</th><th>on the label</th><th>active</th><th>category</th><th>match</th>"
+        "<th>concentration</th><th>points</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        if rows
+        else "<p class=\"brand\">No firming active found in the list.</p>"
+    )
+    explanation = (
+        f"<details><summary>Why {score}? {len(actives)} active{'s' if len(actives) != 1 else ''}, "
+        f"{len(record.get('ingredients') or [])} ingredients</summary>"
+        f"<p class=\"brand\">{escape(record.get('verdict') or '')}. Points add up to the score; "
+        "each active counts by its evidence weight and its place in the list.</p>"
+        f"{table}{'<ul class=notes>' + notes + '</ul>' if notes else ''}"
+        f"<div class=\"meta\">{escape(record['path'])} · found by {escape(record.get('strategy') or '-')}</div></details>"
+    )
+    return (
+        f'<article class="product" data-categories="{escape(" ".join(categories))}" data-search="{escape(search)}" '
+        f'data-score="{score}">'
+        f'<div class="row"><div class="rank">{rank}</div>'
+        f'<div class="name"><b>{escape(name)}</b><div class="brand">{escape(brand)}</div></div>'
+        f'<div class="score"><div class="bar"><span style="width:{score}%;background:{colour}"></span></div>'
+        f'<span class="num">{score}</span><span class="grade" style="background:{colour}">{escape(grade)}</span></div></div>'
+        f'<div class="chips">{chips}</div>{explanation}</article>'
+    )
+
+
+def render_report(records: list[dict], title: str = "Firming analysis") -> str:
+    ordered = ranked(records)
+    ok = [r for r in ordered if r["status"] == "ok"]
+    others = [r for r in ordered if r["status"] != "ok"]
+    present = sorted({c for r in ok for c in r.get("categories") or []})
+    filters = "".join(
+        f'<label class="filter" data-colour="{CATEGORY_COLOURS.get(c, "#555")}"><input type="checkbox" value="{escape(c)}">'
+        f"{escape(c.replace('_', ' '))}</label>"
+        for c in present
+    )
+    other_items = "".join(
+        f"<li><b>{escape((r.get('product') or {}).get('name') or Path(r['path']).name)}</b> — "
+        f"{escape('no ingredient list: ' + (r.get('reason') or '') if r['status'] == 'no_ingredients' else 'error: ' + (r.get('error') or ''))}"
+        f" <span class=\"meta\">{escape(r['path'])}</span></li>"
+        for r in others
+    )
+    generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    summary = f"{len(ok)} products scored, {len(others)} without a list or with errors · generated {generated}"
+    style = STYLE
+    data = json.dumps({"products": len(ok), "categories": present})
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{escape(title)}</title>"
+        f"<style>{style}</style></head><body>"
+        f"<header><h1>{escape(title)}</h1><div class=\"sub\">{escape(summary)}</div>"
+        '<div class="controls"><input id="search" type="search" placeholder="Search products, brands or ingredients">'
+        f'{filters}<span class="sub">showing <b id="count">{len(ok)}</b> (with all selected categories)</span></div></header>'
+        f"<main>{''.join(_product(r, i) for i, r in enumerate(ok, 1))}"
+        '<p id="empty" class="hidden">No product matches the search and filters.</p>'
+        + (f'<h2>Not scored</h2><ul class="other">{other_items}</ul>' if others else "")
+        + f'</main><script type="application/json" id="report-data">{data}</script><script>{SCRIPT}</script></body></html>'
+    )

@@ -1,0 +1,69 @@
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from analyzer.cli import cli
+from analyzer.compare import CompareInputError, compare, rank_biased_overlap
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+SERUM = "Aqua, Glycerin, Niacinamide, Retinol, Sodium Hyaluronate, Phenoxyethanol"
+
+
+def test_rank_biased_overlap():
+    a = ["aqua", "glycerin", "retinol", "squalane"]
+    assert rank_biased_overlap(a, a) == pytest.approx(1.0)
+    assert rank_biased_overlap(a, ["x", "y", "z"]) == 0.0
+    swapped_top = ["glycerin", "aqua", "retinol", "squalane"]
+    swapped_bottom = ["aqua", "glycerin", "squalane", "retinol"]
+    # order-aware: a difference at the top costs more than one at the bottom
+    assert rank_biased_overlap(a, swapped_bottom) > rank_biased_overlap(a, swapped_top) > 0.5
+
+
+def test_same_list_reordered_is_a_possible_dupe_and_higher_actives_win():
+    result = compare([SERUM, "Aqua, Retinol, Niacinamide, Glycerin, Sodium Hyaluronate, Phenoxyethanol"])
+    [pair] = result.pairs
+    assert pair["jaccard"] == 1.0
+    assert any("possible dupe" in line for line in pair["verdict"])
+    assert any("B has the same actives higher up: likely stronger" in line for line in pair["verdict"])
+
+
+def test_shared_and_missing_actives_with_positions():
+    result = compare([SERUM, "Aqua, Glycerin, Ascorbic Acid, Retinol, Phenoxyethanol"])
+    rows = {r["inci"]: r for r in result.actives}
+    assert rows["Retinol"]["shared"] and [x["position"] for x in rows["Retinol"]["in"]] == [4, 4]
+    assert rows["Niacinamide"]["in"][1] is None
+    assert rows["Ascorbic Acid"]["in"][0] is None
+    verdict = " ".join(result.pairs[0]["verdict"])
+    assert "B adds Ascorbic Acid" in verdict and "B lacks" in verdict and "Niacinamide" in verdict
+
+
+def test_compare_pages_text_files_and_pasted_lists(tmp_path):
+    listing = tmp_path / "cream.txt"
+    listing.write_text("Aqua, Glycerin, Panthenol, Tocopherol", encoding="utf-8")
+    result = compare([str(PAGES / "shopify-accordion.html"), str(listing), SERUM])
+    assert len(result.products) == 3 and len(result.pairs) == 2
+    assert result.products[0].label.startswith("A: ")
+    assert result.products[1].label == "B: cream"
+    assert result.products[2].label == "C: pasted list"
+
+
+def test_bad_inputs_are_clear_errors(tmp_path):
+    with pytest.raises(CompareInputError, match="no such file"):
+        compare([SERUM, str(tmp_path / "missing.html")])
+    with pytest.raises(CompareInputError, match="no ingredient list"):
+        compare([SERUM, str(PAGES / "negative-shoe.html")])
+    with pytest.raises(CompareInputError, match="at least two"):
+        compare([SERUM])
+
+
+def test_compare_command():
+    runner = CliRunner()
+    out = runner.invoke(cli, ["compare", SERUM, "Aqua, Glycerin, Retinol"])
+    assert out.exit_code == 0
+    assert "A vs B:" in out.output and "Retinol" in out.output
+    data = json.loads(runner.invoke(cli, ["compare", SERUM, "Aqua, Glycerin, Retinol", "--format", "json"]).output)
+    assert [p["score"] for p in data["products"]] and data["pairs"][0]["verdict"]
+    bad = runner.invoke(cli, ["compare", SERUM, "/no/such/page.html"])
+    assert bad.exit_code == 1 and "no such file" in bad.output

@@ -1,0 +1,83 @@
+"""The ~1% line, checked on real lists of the development corpus."""
+import pytest
+
+from analyzer import analyze_text
+from analyzer.concentration import find_line
+from analyzer.knowledge import load_knowledge
+from analyzer.parse import parse_text
+
+
+def findings(text):
+    return {f.active.inci: f for f in analyze_text(text).findings}
+
+
+def test_real_corpus_rows(devset):
+    """In every dev row with phenoxyethanol, actives after it are 'below' and
+    the reason names the marker."""
+    checked = 0
+    for row in devset:
+        if "Phenoxyethanol" not in row["ingredients"]:
+            continue
+        try:
+            analysis = analyze_text(row["ingredients"])
+        except ValueError:
+            continue
+        for lst in analysis.one_percent_line:
+            if lst["position"] is None:
+                continue
+            for f in analysis.findings:
+                if f.ingredient.list_index != lst["list"] or f.ingredient.percent is not None:
+                    continue
+                if f.ingredient.section == "main" and f.ingredient.position > lst["position"]:
+                    assert f.concentration.status == "below", (row["id"], f.active.inci)
+                    assert lst["marker"] in f.concentration.reason
+                    checked += 1
+    assert checked >= 50
+
+
+def test_line_from_the_first_marker():
+    parsed = parse_text("Aqua, Glycerin, Niacinamide, Xanthan Gum, Phenoxyethanol, Retinol")
+    line = find_line(list(parsed.ingredients), load_knowledge())
+    assert (line.position, line.marker, line.basis) == (4, "Xanthan Gum", "marker")
+
+
+def test_statuses_and_words():
+    found = findings("Aqua, Niacinamide, Glycerin, Squalane, Sodium Hyaluronate, Phenoxyethanol, Retinol")
+    assert found["Niacinamide"].concentration.status == "above"
+    assert found["Sodium Hyaluronate"].concentration.status == "near"
+    assert found["Retinol"].concentration.status == "below"
+    assert found["Retinol"].concentration.reason == "Retinol sits after Phenoxyethanol: likely under 1%"
+
+
+def test_stated_percent_overrides_and_marks_the_line():
+    found = findings("Aqua, Glycerin, Retinol 0.5%, Squalane, Niacinamide")
+    assert found["Retinol"].concentration.status == "below"
+    assert found["Retinol"].concentration.basis == "stated"
+    assert found["Niacinamide"].concentration.reason.startswith("Niacinamide sits after Retinol")
+
+
+def test_without_any_marker_position_is_the_fallback():
+    found = findings("Aqua, Niacinamide, Glycerin, Squalane, Dimethicone, Cetyl Alcohol, Stearic Acid, Isononyl Isononanoate, Retinol")
+    assert found["Niacinamide"].concentration.basis == "position"
+    assert "no preservative" in found["Niacinamide"].concentration.reason
+
+
+def test_the_score_uses_the_line():
+    before = analyze_text("Aqua, Glycerin, Niacinamide, Phenoxyethanol, Squalane").score
+    after = analyze_text("Aqua, Glycerin, Phenoxyethanol, Niacinamide, Squalane").score
+    assert after < before
+
+
+def test_text_report_says_it_in_words():
+    from click.testing import CliRunner
+
+    from analyzer.cli import cli
+
+    out = CliRunner().invoke(cli, ["score", "Aqua, Glycerin, Phenoxyethanol, Retinol"]).output
+    assert "Retinol sits after Phenoxyethanol: likely under 1%" in out
+
+
+@pytest.mark.parametrize("marker", ["Ethylhexylglycerin", "Sodium Benzoate", "Potassium Sorbate", "Fragrance", "Disodium EDTA", "Xanthan Gum", "CI 77891"])
+def test_known_markers(marker):
+    found = findings(f"Aqua, Glycerin, {marker}, Niacinamide")
+    assert found["Niacinamide"].concentration.status == "below"

@@ -1,0 +1,60 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from analyzer.cli import cli
+from analyzer.explain import explain
+
+
+@pytest.mark.parametrize(
+    "query, inci, match",
+    [
+        ("Retinol", "Retinol", "exact"),
+        ("Matrixyl 3000", "Palmitoyl Tripeptide-1", "alias"),
+        ("acide hyaluronique", "Hyaluronic Acid", "alias"),
+        ("Niacinadmide", "Niacinamide", "fuzzy"),
+        ("Palmitoyl Hexapeptide-99", "Peptide (family)", "rule"),
+    ],
+)
+def test_explain_finds_by_any_name(query, inci, match):
+    result = explain(query)
+    assert result.found and result.active.inci == inci and result.match == match
+
+
+def test_explanation_has_everything_a_user_asks():
+    data = explain("Retinol").to_dict()
+    assert data["category"] == "retinoid" and data["category_label"]
+    assert data["note"] and data["evidence"] and 0 < data["weight"] <= 10
+    assert {"sun_sensitivity", "pregnancy"} <= set(data["cautions"])
+    assert "Vitamin A" in data["aliases"]
+
+
+def test_ordinary_ingredient_is_said_to_be_ordinary():
+    result = explain("Sorbic Acid")
+    assert not result.found and result.ordinary
+    assert [s["inci"] for s in result.suggestions] == ["Ascorbic Acid"]  # shown as "not to be confused with"
+
+
+def test_unknown_name_gets_marked_suggestions_and_exit_1():
+    misspelt_family = CliRunner().invoke(cli, ["explain", "Palmitoyl Tripptide"])
+    assert misspelt_family.exit_code == 0 and "likely misspelling" in misspelt_family.output
+    unknown = CliRunner().invoke(cli, ["explain", "Zorblax Extract"])
+    assert unknown.exit_code == 1
+    assert "not a known firming active" in unknown.output
+    assert "Suggestions (nearest known actives, not matches)" in unknown.output
+
+
+def test_explain_text_and_json():
+    runner = CliRunner()
+    text = runner.invoke(cli, ["explain", "Argireline"]).output
+    assert "Acetyl Hexapeptide-8" in text and "Evidence weight:" in text and "Also known as:" in text
+    data = json.loads(runner.invoke(cli, ["explain", "Argireline", "--format", "json"]).output)
+    assert data["inci"] == "Acetyl Hexapeptide-8" and data["match"] == "alias"
+
+
+def test_flags_are_explained():
+    result = explain("Phenoxyethanol")
+    assert "below_one_percent" in result.flags
+    text = CliRunner().invoke(cli, ["explain", "Phenoxyethanol"]).output
+    assert "1% or less" in text
