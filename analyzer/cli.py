@@ -389,25 +389,18 @@ def batch(paths, globs, fmt, output, jobs, timeout, report_path, no_fuzzy, kb_pa
 
 
 def _finish_batch(records: list[dict], fmt: str, out_path: Path | None, report_path: str | None) -> None:
-    """Whatever happened, write what was computed."""
-    if fmt == "csv":
-        text = _csv_text(records)
+    """Whatever happened, write what was computed (JSONL was already streamed)."""
+    render = {
+        "csv": _csv_text,  # a streamed CSV file is rewritten ranked
+        "json": lambda rs: to_json(rs) + "\n",
+        "table": lambda rs: render_table(rs) + "\n",
+    }.get(fmt)
+    if render is not None:
+        text = render(records)
         if out_path is not None:
-            _write_atomic(out_path, text)  # the streamed file, now ranked
+            _write_atomic(out_path, text)
         else:
             click.echo(text, nl=False)
-    elif fmt == "json":
-        text = to_json(records)
-        if out_path is not None:
-            _write_atomic(out_path, text + "\n")
-        else:
-            click.echo(text)
-    elif fmt == "table":
-        text = render_table(records)
-        if out_path is not None:
-            _write_atomic(out_path, text + "\n")
-        else:
-            click.echo(text)
     if report_path:
         from .report_html import render_report
 

@@ -152,6 +152,18 @@ class _Checker:
             raise self.fail(where, f"'{key}' must be a list of names, got {value!r}")
         return tuple(str(v).strip() for v in value if str(v).strip())
 
+    def entries(self, data: dict, section: str, id_key: str, expected: str):
+        """(where, entry, id) for each mapping of a list section."""
+        raw = data.get(section) or []
+        if not isinstance(raw, list):
+            raise self.fail(section, "expected a list of entries")
+        for i, entry in enumerate(raw):
+            where = f"{section}[{i}]"
+            if not isinstance(entry, dict):
+                raise self.fail(where, f"expected a mapping with {expected}")
+            ident = self.text(entry, id_key, where)
+            yield f"{section}[{i}] ({ident})", entry, ident
+
     def weight(self, entry: dict, where: str) -> float:
         value = entry.get("weight")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10:
@@ -223,15 +235,7 @@ def parse_knowledge(data: Any, source: str, builtin: KnowledgeBase | None = None
 
     actives: list[Active] = []
     seen: dict[str, str] = {}
-    raw_actives = data.get("actives") or []
-    if not isinstance(raw_actives, list):
-        raise check.fail("actives", "expected a list of entries")
-    for i, entry in enumerate(raw_actives):
-        where = f"actives[{i}]"
-        if not isinstance(entry, dict):
-            raise check.fail(where, "expected a mapping with 'inci', 'category', 'weight', ...")
-        inci = check.text(entry, "inci", where)
-        where = f"actives[{i}] ({inci})"
+    for where, entry, inci in check.entries(data, "actives", "inci", "'inci', 'category', 'weight', ..."):
         active = Active(
             inci=inci,
             category=category(entry, where),
@@ -251,15 +255,7 @@ def parse_knowledge(data: Any, source: str, builtin: KnowledgeBase | None = None
         actives.append(active)
 
     rules: list[Rule] = []
-    raw_rules = data.get("rules") or []
-    if not isinstance(raw_rules, list):
-        raise check.fail("rules", "expected a list of entries")
-    for i, entry in enumerate(raw_rules):
-        where = f"rules[{i}]"
-        if not isinstance(entry, dict):
-            raise check.fail(where, "expected a mapping with 'id', 'category', 'pattern', ...")
-        rid = check.text(entry, "id", where)
-        where = f"rules[{i}] ({rid})"
+    for where, entry, rid in check.entries(data, "rules", "id", "'id', 'category', 'pattern', ..."):
         active = Active(
             inci=check.text(entry, "name", where),
             category=category(entry, where),
@@ -280,16 +276,8 @@ def parse_knowledge(data: Any, source: str, builtin: KnowledgeBase | None = None
         flags[str(fid)] = frozenset(name_key(n) for n in check.names({"names": names}, "names", f"flags.{fid}"))
 
     interactions: list[dict] = []
-    raw_interactions = data.get("interactions") or []
-    if not isinstance(raw_interactions, list):
-        raise check.fail("interactions", "expected a list of entries")
     known_terms = known_categories | set(flags) | (set(builtin.flags) if builtin else set()) | DERIVED_TERMS
-    for i, entry in enumerate(raw_interactions):
-        where = f"interactions[{i}]"
-        if not isinstance(entry, dict):
-            raise check.fail(where, "expected a mapping with 'id', 'when', 'message'")
-        iid = check.text(entry, "id", where)
-        where = f"interactions[{i}] ({iid})"
+    for where, entry, iid in check.entries(data, "interactions", "id", "'id', 'when', 'message'"):
         when = check.names(entry, "when", where)
         unless = check.names(entry, "unless", where)
         if not when:

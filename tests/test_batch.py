@@ -101,38 +101,35 @@ def test_unreadable_file_gets_an_error_record(tmp_path, monkeypatch):
     assert record["status"] == "error" and record["error"] == "cannot read: Permission denied"
 
 
-def test_a_hanging_file_times_out_and_the_run_goes_on(tmp_path, monkeypatch):
-    slow, fine = tmp_path / "slow.html", tmp_path / "fine.txt"
-    slow.write_text("<p>x</p>", encoding="utf-8")
+def misbehaving(tmp_path, monkeypatch, action):
+    """A bad file and a good one; reading the bad one runs `action` in the
+    worker (the patch is inherited by forked workers)."""
+    bad, fine = tmp_path / "bad.html", tmp_path / "fine.txt"
+    bad.write_text("<p>x</p>", encoding="utf-8")
     fine.write_text(SERUM, encoding="utf-8")
     real = batch_module._analyze_record
 
-    def sometimes_hang(path, kb_path, fuzzy):
-        if path.name == "slow.html":
-            time.sleep(60)
+    def patched(path, kb_path, fuzzy):
+        if path.name == "bad.html":
+            action()
         return real(path, kb_path, fuzzy)
 
-    monkeypatch.setattr(batch_module, "_analyze_record", sometimes_hang)  # inherited by forked workers
+    monkeypatch.setattr(batch_module, "_analyze_record", patched)
+    return [bad, fine]
+
+
+def test_a_hanging_file_times_out_and_the_run_goes_on(tmp_path, monkeypatch):
+    files = misbehaving(tmp_path, monkeypatch, lambda: time.sleep(60))
     started = time.monotonic()
-    records = list(run_batch([slow, fine], jobs=1, timeout=1.5))
+    records = list(run_batch(files, jobs=1, timeout=1.5))
     assert time.monotonic() - started < 20
     assert records[0]["status"] == "error" and "timed out after 1.5 s" in records[0]["error"]
     assert records[1]["status"] == "ok"
 
 
 def test_a_crashing_worker_is_replaced(tmp_path, monkeypatch):
-    boom, fine = tmp_path / "boom.html", tmp_path / "fine.txt"
-    boom.write_text("<p>x</p>", encoding="utf-8")
-    fine.write_text(SERUM, encoding="utf-8")
-    real = batch_module._analyze_record
-
-    def crash(path, kb_path, fuzzy):
-        if path.name == "boom.html":
-            os._exit(3)
-        return real(path, kb_path, fuzzy)
-
-    monkeypatch.setattr(batch_module, "_analyze_record", crash)
-    records = list(run_batch([boom, fine], jobs=1, timeout=10))
+    files = misbehaving(tmp_path, monkeypatch, lambda: os._exit(3))
+    records = list(run_batch(files, jobs=1, timeout=10))
     assert records[0]["status"] == "error" and "exit code 3" in records[0]["error"]
     assert records[1]["status"] == "ok"
 
