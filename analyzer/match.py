@@ -53,6 +53,7 @@ class Matcher:
             or process.extractOne(w, self._active_word_list, scorer=OSA.distance, score_cutoff=1) is None
         )
         self._cache: dict[str, tuple[object, str, float] | None] = {}
+        self._by_name: dict[str, Match | None] = {}
 
     # -- public -------------------------------------------------------------
     def match(self, ingredient: Ingredient) -> Match | None:
@@ -60,7 +61,7 @@ class Matcher:
 
         A colourant declared by its CI number (`CI 75130 (Beta-Carotene)`) is
         there for colour, at traces: it is not an active."""
-        if _COLOUR_INDEX.match(ingredient.name):
+        if ingredient.name[:1] in "Cc" and _COLOUR_INDEX.match(ingredient.name):
             return None
         found = None
         for name in ingredient.names:
@@ -74,16 +75,22 @@ class Matcher:
         return found
 
     def match_name(self, name: str) -> Match | None:
+        # Two caches: by the name as written (the same spellings recur across
+        # lists) and by its key (different spellings of one name).
+        if name in self._by_name:
+            return self._by_name[name]
         key = name_key(name)
-        if not key:
-            return None
-        if key not in self._cache:
-            self._cache[key] = self._lookup(key)
-        hit = self._cache[key]
-        if hit is None:
-            return None
-        active, kind, similarity = hit
-        return Match(active=active, kind=kind, similarity=similarity, matched=name)
+        result = None
+        if key:
+            if key not in self._cache:
+                self._cache[key] = self._lookup(key)
+            hit = self._cache[key]
+            if hit is not None:
+                active, kind, similarity = hit
+                result = Match(active=active, kind=kind, similarity=similarity, matched=name)
+        if len(self._by_name) < 200_000:
+            self._by_name[name] = result
+        return result
 
     # -- stages -------------------------------------------------------------
     def _lookup(self, key: str):

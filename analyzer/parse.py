@@ -38,6 +38,8 @@ _CI = re.compile(r"\bC\.?\s?I\.?\s*(\d{5})\b")
 _GLUED_PERCENT = re.compile(r"(\d\s*%)(?=[A-Za-z])")
 _PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?)\s*(?:%|percent\b)", re.I)
 _FOOTNOTE_MARKS = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°]+")
+_FOOTNOTE_CHARS = tuple("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°")
+_BULLET_STARTS = frozenset("-–—•·▪●◦‣∙*0123456789")
 _NANO = re.compile(r"[\[(]\s*nano\s*[\])]", re.I)
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪●◦‣∙*]|\d{1,2}[.)])\s*")
 _FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+|†|‡)\s*\S")
@@ -91,9 +93,13 @@ def parse_text(text: str, known: Iterable[str] | None = None) -> ParsedText:
 
 def _prepare(text: str) -> str:
     text = normalize_text(text)
-    text = _HYPHEN_BREAK.sub("", text)
-    text = _CI.sub(r"CI \1", text)
-    return _GLUED_PERCENT.sub(r"\1, ", text)
+    if "- " in text or "-\n" in text:
+        text = _HYPHEN_BREAK.sub("", text)
+    if "CI" in text or "C.I" in text or "C I" in text:
+        text = _CI.sub(r"CI \1", text)
+    if "%" in text:
+        text = _GLUED_PERCENT.sub(r"\1, ", text)
+    return text
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -389,17 +395,28 @@ def _parse_percent(text: str) -> tuple[str, float | None]:
 @functools.lru_cache(maxsize=1 << 15)
 def clean_item(raw: str, known: frozenset[str] = frozenset()) -> tuple[str, tuple[str, ...], float | None] | None:
     """One raw item -> (name, aliases, stated percent), or None if not an ingredient."""
-    text = _BULLET.sub("", raw.strip())
-    text = _FOOTNOTE_MARKS.sub("", text)
-    text = _NANO.sub("", text)
-    text, percent = _parse_percent(text)
-    text = re.sub(r"\s+", " ", text).strip(" .;:-–—•·\"'")
+    # Most items are plain names: each clean-up runs only when its trigger is there.
+    text = raw.strip()
+    if text[:1] in _BULLET_STARTS:
+        text = _BULLET.sub("", text)
+    if any(mark in text for mark in _FOOTNOTE_CHARS):
+        text = _FOOTNOTE_MARKS.sub("", text)
+    lowered = text.lower()
+    if "nano" in lowered:
+        text = _NANO.sub("", text)
+    percent = None
+    if "%" in text or "percent" in lowered:
+        text, percent = _parse_percent(text)
+    if "  " in text or "\t" in text or "\n" in text:
+        text = re.sub(r"\s+", " ", text)
+    text = text.strip(" .;:-–—•·\"'")
     if not text or not any(ch.isalpha() for ch in text):
         return None
     if is_prose(text) or text.lower() in {"and", "or", "et", "und", "y", "e"}:
         return None
-    if _MAY_CONTAIN.search(text):  # "Shades may contain different colourants"
-        return None
+    if " contain" in lowered or "+/-" in text or "±" in text or "contenir" in lowered:
+        if _MAY_CONTAIN.search(text):  # "Shades may contain different colourants"
+            return None
     if text.count("(") != text.count(")"):
         text = text.replace("(", " ").replace(")", " ")
         text = re.sub(r"\s+", " ", text).strip()

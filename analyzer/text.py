@@ -13,6 +13,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def normalize_text(text: str) -> str:
     """NFKC-normalise pasted text: ligatures, full-width punctuation, odd spaces."""
+    if text.isascii():  # nothing to normalise but line ends and control spaces
+        return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = unicodedata.normalize("NFKC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)

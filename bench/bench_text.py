@@ -57,7 +57,9 @@ def with_typos(lists: list[str]) -> list[str]:
 def clear_caches(fuzzy: bool) -> None:
     from analyzer import parse, text
 
-    get_matcher(load_knowledge(), fuzzy=fuzzy)._cache.clear()
+    matcher = get_matcher(load_knowledge(), fuzzy=fuzzy)
+    matcher._cache.clear()
+    matcher._by_name.clear()
     for cached in (text.name_key, parse.clean_item, parse.is_prose, parse._pieces):
         cached.cache_clear()
 
