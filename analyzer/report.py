@@ -46,6 +46,10 @@ def render_text(analysis: Analysis, kb: KnowledgeBase, title: str | None = None)
             f"{lst.title or f'list {i + 1}'} ({len(lst.ingredients)})" for i, lst in enumerate(lists)
         )
     out.append(summary)
+    for line in analysis.one_percent_line:
+        if line["position"] is not None:
+            where = f"{lists[line['list']].title or 'list ' + str(line['list'] + 1)}: " if len(lists) > 1 else ""
+            out.append(f"{where}~1% line from {line['marker']} (position {line['position']}) on")
     out.append("")
     if not analysis.findings:
         out.append("No firming actives found.")
