@@ -353,8 +353,8 @@ def likeness(text: str) -> tuple[float, int]:
     (ordinary or active) or INCI-shaped, and how many items it has."""
     parsed = parse_text(text)
     items = parsed.ingredients
-    if len(items) < 3:
-        return 0.0, len(items)
+    if not items:
+        return 0.0, 0
     known = known_name_keys()
     matcher = get_matcher()
     points = 0.0
@@ -366,7 +366,11 @@ def likeness(text: str) -> tuple[float, int]:
             points += 0.6
         elif len(key.split()) <= 5:
             points += 0.15
-    return points / len(items), len(items)
+    # Sentences the parser dropped mean prose with a few name-like fragments.
+    kept = sum(len(raw) for raw in {i.raw for i in items})
+    coverage = min(1.0, kept / max(1, len(re.sub(r"[\s,;.]+", "", text))))
+    penalty = min(1.0, coverage / 0.6)
+    return penalty * points / len(items), len(items)
 
 
 def _text_after_label(text: str) -> str:
@@ -730,7 +734,9 @@ def _accept(candidates: Iterator[Candidate], limit: int = 40) -> list[Candidate]
         if not text or (len(text) > 200 and is_prose(head) and not any(sep in head for sep in ",;\n•")):
             continue
         candidate.likeness, candidate.count = likeness(text)
-        if candidate.count >= 3 and candidate.likeness >= MIN_LIKENESS:
+        # A short list counts when every item is a known name and a label said so.
+        short_ok = candidate.strategy != "full-page" and candidate.likeness >= 0.99
+        if (candidate.count >= 3 or (candidate.count >= 1 and short_ok)) and candidate.likeness >= MIN_LIKENESS:
             good.append(candidate)
     return good
 

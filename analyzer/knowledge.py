@@ -356,3 +356,9 @@ def ordinary_name_keys() -> frozenset[str]:
 def known_name_keys() -> frozenset[str]:
     kb = builtin_knowledge()
     return ordinary_name_keys() | frozenset(kb.by_key)
+
+
+@functools.lru_cache(maxsize=1)
+def active_name_keys() -> frozenset[str]:
+    """Keys of every name of a built-in active."""
+    return frozenset(builtin_knowledge().by_key)

@@ -117,6 +117,10 @@ class Matcher:
         allowed = max_edits(key)
         if allowed == 0:
             return None
+        if all(word in self._active_words for word in key.split()):
+            # Every word is a real word of some active's name: a fragment
+            # ("Retinyl" from "Retinyl, Palmitate"), not a misspelling.
+            return None
         best = _nearest(key, self._active_by_length, allowed)
         if best is not None:
             candidate, distance, _ = best

@@ -58,7 +58,7 @@ _STRUCTURAL = re.compile(
 )
 _STOPWORDS = frozenset(
     # English
-    "the a an is are to for your you this that with may please be our it its helps help from by "
+    "the a an and or is are to for your you this that with may please be our it its helps help from by "
     "of in on as will can while which who these those we us all more than into skin look "
     # French, German, Spanish, Italian: shop disclaimers come in every language
     "le la les des du nos notre votre vos pour avec est sont une dans sur peut pouvant être cette ces "
@@ -79,20 +79,28 @@ def parse_text(text: str, known: Iterable[str] | None = None) -> ParsedText:
     decides whether `A/B` is one name or synonyms and whether a line break
     wraps a name. By default the bundled lexicon and knowledge base are used.
     """
+    from .knowledge import active_name_keys
+
     if known is None:
         from .knowledge import known_name_keys
 
         known = known_name_keys()
     elif not isinstance(known, (set, frozenset)):
         known = frozenset(known)
-    builder = _ListBuilder(known)
+    builder = _ListBuilder(known, active_name_keys() if known else frozenset())
     for paragraph in _paragraphs(_prepare(text)):
         builder.feed_paragraph(paragraph)
     return builder.result()
 
 
+_PLUS_MINUS_NOTE = re.compile(r"(?<=[\w)])\s*[\[(]\s*\+\s*/\s*-\s*:?\s*([^\[\](),;]{1,80})[\])]")
+
+
 def _prepare(text: str) -> str:
     text = normalize_text(text)
+    if "+/" in text:
+        # "Mica [+/- CI 77891]" annotates one item; it does not open a block.
+        text = _PLUS_MINUS_NOTE.sub(r" (\1)", text)
     if "- " in text or "-\n" in text:
         text = _HYPHEN_BREAK.sub("", text)
     if "CI" in text or "C.I" in text or "C I" in text:
@@ -164,8 +172,9 @@ def split_items(text: str, brackets: bool = True) -> list[str]:
 
 
 class _ListBuilder:
-    def __init__(self, known: frozenset[str]):
+    def __init__(self, known: frozenset[str], actives: frozenset[str] = frozenset()):
         self.known = known
+        self.actives = actives
         self.lists: list[tuple[str | None, list[str], list[str]]] = []
         self._new(None)
         self.in_may = False
@@ -305,54 +314,81 @@ class _ListBuilder:
                     if cleaned is None:
                         continue
                     name, aliases, percent = cleaned
-                    ingredients.append(
-                        Ingredient(
-                            position=len(ingredients) + 1,
-                            name=name,
-                            aliases=aliases,
-                            percent=percent,
-                            section=section,
-                            list_index=index,
-                            raw=raw.strip(),
+                    joined = _split_joined(name, self.known, self.actives) if not aliases else None
+                    for part in joined or [name]:
+                        ingredients.append(
+                            Ingredient(
+                                position=len(ingredients) + 1,
+                                name=part,
+                                aliases=aliases if joined is None else (),
+                                percent=percent if joined is None else None,
+                                section=section,
+                                list_index=index,
+                                raw=raw.strip(),
+                            )
                         )
-                    )
-            if ingredients:
+            if ingredients and self._is_a_list(ingredients):
                 lists.append(IngredientList(title=title, ingredients=tuple(ingredients)))
-        if len(lists) == 1 and len(lists[0].ingredients) == 1:
-            # One lone item is a list only if it is a known name ("Retinol"),
-            # not "No Info" or "Visit the boutique".
-            only = lists[0].ingredients[0]
-            if not any(name_key(n) in self.known or _INCI_SHAPED.search(name_key(n)) for n in only.names):
-                return ParsedText(lists=())
         return ParsedText(lists=tuple(lists))
 
+    def _is_a_list(self, ingredients: list[Ingredient]) -> bool:
+        """Commas alone do not make a list ("This serum is amazing, I love it"):
+        some of the items must be known or INCI-shaped names. One lone item
+        ("Retinol") must be one; "No Info" is not."""
+        plausible = sum(1 for i in ingredients if _plausible(i, self.known))
+        if len(ingredients) == 1:
+            return plausible == 1
+        return plausible >= max(1, 0.3 * len(ingredients))
 
-def segment_run(text: str, known: frozenset[str]) -> list[str] | None:
+
+def segment_run(text: str, known: frozenset[str], full: bool = False) -> list[str] | None:
     """Split a list written without separators ("Squalane Glycerin Sodium
-    Hyaluronate ...") into known names, longest first; None if it is not one."""
+    Hyaluronate ...") into known names, longest first; None if it is not one.
+    With `full`, every word must belong to a known name.
+
+    Dynamic programming over word positions with back-pointers: linear in the
+    number of words (names are at most 8 words long)."""
     words = text.split()
     keys = [name_key(w) for w in words]
     n = len(words)
-    # best[i] = (covered words, pieces) for words[i:]
-    best: list[tuple[int, list[tuple[int, int]]]] = [(0, [])] * (n + 1)
+    covered = [0] * (n + 1)
+    pieces = [0] * (n + 1)
+    step = [1] * (n + 1)
     for i in range(n - 1, -1, -1):
-        options = [(best[i + 1][0], [(i, i + 1)] + best[i + 1][1])]
+        best = (covered[i + 1], -(pieces[i + 1] + 1), 1)
         for j in range(i + 1, min(n, i + 8) + 1):
             if " ".join(k for k in keys[i:j] if k) in known:
-                covered = (j - i) + best[j][0]
-                options.append((covered, [(i, j)] + best[j][1]))
-        best[i] = max(options, key=lambda o: (o[0], -len(o[1])))
-    covered, spans = best[0]
-    if covered < 0.8 * n:
+                option = (covered[j] + (j - i), -(pieces[j] + 1), j - i)
+                if option > best:
+                    best = option
+        covered[i], pieces[i], step[i] = best[0], -best[1], best[2]
+    if covered[0] < (n if full else 0.8 * n):
         return None
-    pieces: list[str] = []
-    for a, b in spans:
-        piece = " ".join(words[a:b])
-        if pieces and (piece.startswith("/") or pieces[-1].endswith("/")):
-            pieces[-1] = f"{pieces[-1]} {piece}"  # "Oil / Evening Primrose Oil" is one item
+    out: list[str] = []
+    i = 0
+    while i < n:
+        piece = " ".join(words[i : i + step[i]])
+        if out and (piece.startswith("/") or out[-1].endswith("/")):
+            out[-1] = f"{out[-1]} {piece}"  # "Oil / Evening Primrose Oil" is one item
         else:
-            pieces.append(piece)
-    return pieces
+            out.append(piece)
+        i += step[i]
+    return out
+
+
+def _split_joined(name: str, known: frozenset[str], actives: frozenset[str]) -> list[str] | None:
+    """`Potassium Sorbate Palmitoyl Tripeptide-5` (a comma lost): two known
+    names, one of them an active, make two ingredients."""
+    if len(name.split()) < 2 or name_key(name) in known:
+        return None
+    parts = segment_run(name, known, full=True)
+    if not parts or len(parts) < 2 or not any(name_key(p) in actives for p in parts):
+        return None
+    return parts
+
+
+def _plausible(ingredient: Ingredient, known: frozenset[str]) -> bool:
+    return any(name_key(n) in known or _INCI_SHAPED.search(name_key(n)) for n in ingredient.names)
 
 
 @functools.lru_cache(maxsize=256)
@@ -417,11 +453,28 @@ def clean_item(raw: str, known: frozenset[str] = frozenset()) -> tuple[str, tupl
     if " contain" in lowered or "+/-" in text or "±" in text or "contenir" in lowered:
         if _MAY_CONTAIN.search(text):  # "Shades may contain different colourants"
             return None
-    if text.count("(") != text.count(")"):
-        text = text.replace("(", " ").replace(")", " ")
-        text = re.sub(r"\s+", " ", text).strip()
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        text = _drop_unmatched_brackets(text)
     name, aliases = _split_synonyms(text, known)
     return name, aliases, percent
+
+
+def _drop_unmatched_brackets(text: str) -> str:
+    """`Iron Oxides (CI 77492, CI 77491)]` -> `Iron Oxides (CI 77492, CI 77491)`."""
+    pairs = {")": "(", "]": "["}
+    stack: list[int] = []
+    drop: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]":
+            if stack and text[stack[-1]] == pairs[ch]:
+                stack.pop()
+            else:
+                drop.add(i)
+    drop.update(stack)
+    cleaned = "".join(ch for i, ch in enumerate(text) if i not in drop)
+    return re.sub(r"\s+", " ", cleaned).strip(" .;:-")
 
 
 def _split_synonyms(text: str, known: frozenset[str]) -> tuple[str, tuple[str, ...]]:

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from analyzer.knowledge import load_knowledge  # noqa: E402
 from analyzer.match import Matcher  # noqa: E402
+from analyzer.parse import _STOPWORDS as STOPWORDS  # noqa: E402
 from analyzer.parse import parse_text, split_items  # noqa: E402
 from analyzer.text import name_key  # noqa: E402
 
@@ -48,6 +49,8 @@ def main(csv_path: Path) -> None:
                 key = name_key(name)
                 if not key or len(key.split()) > 8 or exact.match_name(name) is not None:
                     continue
+                if any(w in STOPWORDS for w in key.split()) or len(key) < 3:
+                    continue  # "and", "and healthier look": fragments of sentences
                 counts[key] += 1
                 spelling.setdefault(key, Counter())[name] += 1
     # Rare names close to an active may be typos of it: they stay out of the

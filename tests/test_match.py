@@ -96,7 +96,7 @@ def test_hydrolysed_proteins_and_amino_acids_are_not_peptides(matcher, name):
         ("Tocopherl", "Tocopherol"),
         ("Retniol", "Retinol"),
         ("Ascorbyl Glucosde", "Ascorbyl Glucoside"),
-        ("Tocopheryl Acetat", "Tocopheryl Acetate"),
+        ("Tocopheryl Acettate", "Tocopheryl Acetate"),
     ],
 )
 def test_typos_are_matched_fuzzily_with_similarity(matcher, typo, inci):
