@@ -4,6 +4,7 @@ from .analyze import NoIngredientsError, analyze_parsed, analyze_text
 from .knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge
 from .match import Matcher, get_matcher
 from .models import Active, Analysis, Finding, Ingredient, IngredientList, Match, ParsedText
+from .page import PageResult, analyze_file, analyze_page_text
 from .parse import parse_text
 
 __version__ = "0.1.0"
@@ -19,7 +20,10 @@ __all__ = [
     "Match",
     "Matcher",
     "NoIngredientsError",
+    "PageResult",
     "ParsedText",
+    "analyze_file",
+    "analyze_page_text",
     "analyze_parsed",
     "analyze_text",
     "get_matcher",

@@ -21,6 +21,12 @@ def analyze_text(text: str, kb: KnowledgeBase | str | Path | None = None, fuzzy:
 
     Raises NoIngredientsError when the text holds no list.
     """
+    if isinstance(text, (bytes, bytearray)):
+        from .source import decode_bytes
+
+        text = decode_bytes(bytes(text))[0]
+    if not isinstance(text, str):
+        raise TypeError(f"analyze_text needs the list as a str, not {type(text).__name__}")
     if not isinstance(kb, KnowledgeBase):
         kb = load_knowledge(kb)
     parsed = parse_text(text)
@@ -35,13 +41,14 @@ def analyze_parsed(parsed: ParsedText, kb: KnowledgeBase | None = None, fuzzy: b
     candidates = []
     lines = []
     derived: set[str] = set()
+    rinse_lists: list[str] = []
     for index, lst in enumerate(parsed.lists):
         ingredients = list(lst.ingredients)
         line = find_line(ingredients, kb, index)
         lines.append(line.to_dict())
         rinse_off = is_rinse_off(ingredients, kb)
         if rinse_off:
-            derived.add("rinse_off")
+            rinse_lists.append(lst.title or f"list {index + 1}")
         for ingredient in ingredients:
             match = matcher.match(ingredient)
             if match is None:
@@ -52,7 +59,13 @@ def analyze_parsed(parsed: ParsedText, kb: KnowledgeBase | None = None, fuzzy: b
             candidates.append((ingredient, match, concentration, factor))
     score, findings = score_findings(candidates)
     grade, verdict = grade_for(score)
+    if rinse_lists and len(rinse_lists) == len(parsed.lists):
+        derived.add("rinse_off")
     notes = _notes(parsed, findings, kb, derived)
+    if rinse_lists and "rinse_off" not in derived:
+        # A kit with a cleanser: say which part washes off, not the whole kit.
+        names = ", ".join(f"'{t}'" for t in rinse_lists)
+        notes.append(Note("rinse_off_part", f"{names} looks like a rinse-off cleanser; its actives count for less."))
     caution_ids = sorted({c for f in findings for c in f.active.cautions} | {n.caution for n in notes if n.caution})
     return Analysis(
         score=score,

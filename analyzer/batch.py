@@ -74,9 +74,9 @@ def _analyze_record(path: Path, kb_path: str | None, fuzzy: bool) -> dict:
     try:
         return analyze_file(path, load_knowledge(kb_path), fuzzy=fuzzy).to_dict()
     except MemoryError:
-        return _error_record(path, "ran out of memory while reading the page")
+        return _error_record(path, "ran out of memory while reading this file")
     except RecursionError:
-        return _error_record(path, "the page is nested too deeply to read")
+        return _error_record(path, "the file is nested too deeply to read")
     except Exception as exc:  # one broken file must not stop the batch
         return _error_record(path, f"unexpected failure: {type(exc).__name__}: {exc}")
 

@@ -58,7 +58,7 @@ def input_options(func):
     func = click.option(
         "--file",
         "file",
-        type=click.Path(dir_okay=False, allow_dash=True),
+        type=click.Path(exists=True, dir_okay=False, allow_dash=True),
         help="Read the list from a file ('-' for standard input).",
     )(func)
     return click.argument("text", nargs=-1)(func)
@@ -76,9 +76,7 @@ def read_input(text: tuple[str, ...], file: str | None) -> str:
             data = path.read_bytes()
         except OSError as exc:
             raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from None
-        from .source import decode_bytes
-
-        return decode_bytes(data)[0]
+        return _decode(data, file)
     if not text or text == ("-",):
         return _read_stdin()
     return " ".join(text)
@@ -88,9 +86,16 @@ def _read_stdin() -> str:
     if sys.stdin is None or sys.stdin.isatty():
         raise click.UsageError("no ingredient list: pass it as an argument, with --file, or on standard input")
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    from .source import decode_bytes
+    return _decode(data, "standard input")
 
-    return decode_bytes(data)[0]
+
+def _decode(data: bytes, source: str) -> str:
+    from .source import BinaryInputError, decode_bytes
+
+    try:
+        return decode_bytes(data)[0]
+    except BinaryInputError as exc:
+        raise click.ClickException(f"{source}: {exc}") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,8 +118,8 @@ def score(text, file, fmt, no_fuzzy, kb: KnowledgeBase):
 
     Example:
 
+    \b
         analyzer score "Aqua, Glycerin, Retinol, Palmitoyl Tripeptide-1, Tocopherol"
-
         pbpaste | analyzer score --format json
     """
     source = read_input(text, file)
@@ -139,6 +144,7 @@ def parse(text, file, fmt):
 
     Example:
 
+    \b
         analyzer parse "Ingredients: Aqua/Water/Eau, Glycerin, Niacinamide 10%"
     """
     source = read_input(text, file)
@@ -161,8 +167,9 @@ def parse(text, file, fmt):
 @cli.command()
 @click.argument("name", nargs=-1, required=True)
 @format_option("text", "json")
+@fuzzy_option
 @kb_option
-def explain(name, fmt, kb):
+def explain(name, fmt, no_fuzzy, kb):
     """Explain one ingredient: category, what it does for firm skin, evidence
     weight and why, cautions and other names.
 
@@ -172,14 +179,17 @@ def explain(name, fmt, kb):
 
     Example:
 
+    \b
         analyzer explain Matrixyl 3000
-
         analyzer explain "acide hyaluronique" --format json
     """
     from .explain import explain as run
     from .report import render_explanation
 
-    result = run(" ".join(name), kb)
+    query = " ".join(name).strip()
+    if not query:
+        raise click.UsageError("give an ingredient name, e.g. analyzer explain Retinol")
+    result = run(query, kb, fuzzy=not no_fuzzy)
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
     else:
@@ -191,8 +201,9 @@ def explain(name, fmt, kb):
 @cli.command()
 @click.argument("products", nargs=-1, required=True)
 @format_option("text", "json")
+@fuzzy_option
 @kb_option
-def compare(products, fmt, kb):
+def compare(products, fmt, no_fuzzy, kb):
     """Compare products side by side: scores, shared and missing actives with
     their positions, ingredient overlap and a plain verdict.
 
@@ -201,17 +212,24 @@ def compare(products, fmt, kb):
 
     Example:
 
+    \b
         analyzer compare examples/firming-serum.txt examples/pages/peptide-retinol-serum.html
-
         analyzer compare "Aqua, Retinol, Glycerin" "Aqua, Glycerin, Retinol"
     """
     from .compare import CompareInputError
     from .compare import compare as run
     from .report import render_comparison
 
+    if len(products) < 2:
+        raise click.UsageError("give at least two products to compare")
+    for product in products:
+        if os.path.isdir(product):
+            raise click.BadParameter(f"{product} is a folder; give a page, a .txt file or a pasted list", param_hint="PRODUCTS")
     try:
-        result = run(list(products), kb)
+        result = run(list(products), kb, fuzzy=not no_fuzzy)
     except CompareInputError as exc:
+        if "no such file" in str(exc):
+            raise click.BadParameter(str(exc), param_hint="PRODUCTS") from None
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
@@ -225,20 +243,23 @@ def compare(products, fmt, kb):
 @click.option("--seed", default=7, show_default=True, help="Random seed for --typos.")
 @click.option("--show-errors", is_flag=True, help="List every missed category and false positive.")
 @format_option("text", "json")
+@fuzzy_option
 @kb_option
-def evaluate(devset, typos, seed, show_errors, fmt, kb):
+def evaluate(devset, typos, seed, show_errors, fmt, no_fuzzy, kb):
     """Per-category precision and recall over a labelled set (JSON lines).
 
     Example:
 
+    \b
         analyzer evaluate tests/data/devset.jsonl --typos
     """
+    from .evaluate import LabelledSetError
     from .evaluate import evaluate as run
 
     try:
-        result = run(devset, kb, typos=typos, seed=seed)
-    except (ValueError, KeyError) as exc:
-        raise click.ClickException(f"{devset}: not a labelled set ({exc})") from None
+        result = run(devset, kb, typos=typos, seed=seed, fuzzy=not no_fuzzy)
+    except LabelledSetError as exc:
+        raise click.ClickException(str(exc)) from None
     if fmt == "json":
         click.echo(to_json(result.to_dict()))
         return
@@ -293,6 +314,17 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _check_writable(option: str, path: Path) -> None:
+    """Fail before the run, not after it, when the output cannot be written."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise click.BadParameter(f"{path} is a folder", param_hint=option)
+    if not parent.is_dir():
+        raise click.BadParameter(f"folder {parent} does not exist", param_hint=option)
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise click.BadParameter(f"{path} is not writable", param_hint=option)
+
+
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -335,14 +367,20 @@ def batch(paths, globs, fmt, output, jobs, timeout, report_path, no_fuzzy, kb_pa
 
     Example:
 
+    \b
         analyzer batch pages/ --format csv --output ranking.csv
-
         analyzer batch shop1/ shop2/product.html --jobs 4 --report report.html
     """
+    for option, target in (("--output", output), ("--report", report_path)):
+        if target:
+            _check_writable(option, Path(target))
     try:
         files = collect_files(paths, globs or DEFAULT_PATTERNS)
     except FileNotFoundError as exc:
         raise click.BadParameter(f"no such file or folder: {exc}", param_hint="PATHS") from None
+    # Never read our own output back in as a product (a second run in place).
+    own = {os.path.abspath(t) for t in (output, report_path) if t}
+    files = [f for f in files if os.path.abspath(f) not in own]
     if not files:
         patterns = " ".join(globs or DEFAULT_PATTERNS)
         raise click.UsageError(f"no files matching {patterns} in {', '.join(paths)}")

@@ -55,13 +55,13 @@ class Comparison:
         }
 
 
-def load_product(argument: str, kb: KnowledgeBase, index: int) -> Product:
+def load_product(argument: str, kb: KnowledgeBase, index: int, fuzzy: bool = True) -> Product:
     """A path to a saved page or .txt list, or the pasted list itself."""
     letter = chr(ord("A") + index) if index < 26 else str(index + 1)
     path = Path(argument)
     looks_like_path = len(argument) < 1024 and "\n" not in argument and "," not in argument
     if looks_like_path and path.is_file():
-        result = analyze_file(path, kb)
+        result = analyze_file(path, kb, fuzzy=fuzzy)
         if result.status != "ok" or result.analysis is None:
             why = result.error or result.reason or "no ingredient list"
             raise CompareInputError(f"{argument}: {why}")
@@ -72,7 +72,7 @@ def load_product(argument: str, kb: KnowledgeBase, index: int) -> Product:
     if looks_like_path and (path.suffix.lower() in (".html", ".htm", ".txt", ".xhtml") or "/" in argument):
         raise CompareInputError(f"{argument}: no such file")
     try:
-        analysis = analyze_text(argument, kb)
+        analysis = analyze_text(argument, kb, fuzzy=fuzzy)
     except NoIngredientsError:
         raise CompareInputError(f"{letter}: no ingredient list found in {argument[:40]!r}") from None
     return Product(f"{letter}: pasted list", "text", analysis)
@@ -176,8 +176,8 @@ def compare_products(products: list[Product]) -> Comparison:
     return result
 
 
-def compare(arguments: list[str], kb: KnowledgeBase | None = None) -> Comparison:
+def compare(arguments: list[str], kb: KnowledgeBase | None = None, fuzzy: bool = True) -> Comparison:
     kb = kb or load_knowledge()
     if len(arguments) < 2:
         raise CompareInputError("give at least two products to compare")
-    return compare_products([load_product(arg, kb, i) for i, arg in enumerate(arguments)])
+    return compare_products([load_product(arg, kb, i, fuzzy) for i, arg in enumerate(arguments)])

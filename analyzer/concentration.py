@@ -57,12 +57,12 @@ def classify(ingredient: Ingredient, line: OnePercentLine, list_length: int) -> 
         if p > line.position:
             return Concentration("below", line.basis, None, f"{name} sits after {marker}: likely under 1%")
         if p >= line.position - 2:
-            return Concentration("near", line.basis, None, f"{name} sits just before {marker}: around 1%")
-        return Concentration("above", line.basis, None, f"{name} sits well before {marker}: likely above 1%")
+            return Concentration("near", line.basis, None, f"{name} sits just before {marker}: around 1% or a little more")
+        return Concentration("above", line.basis, None, f"{name} sits well before {marker}: may be above 1%")
     upper = max(3, list_length // 4)
     middle = max(6, list_length // 2)
     if p <= upper:
-        status, words = "above", "high in the list"
+        status, words = "above", "high in the list (may be above 1%)"
     elif p <= middle:
         status, words = "near", "mid-list"
     else:

@@ -88,11 +88,45 @@ def misspell(name: str, rng: random.Random) -> str:
     return name.replace(word, typo, 1)
 
 
-def evaluate(path: str | Path, kb: KnowledgeBase | None = None, typos: bool = False, seed: int = 7) -> Evaluation:
+class LabelledSetError(ValueError):
+    """A labelled set that cannot be used; the message names the file and line."""
+
+
+def load_labelled_set(path: str | Path, kb: KnowledgeBase) -> list[dict]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LabelledSetError(f"{path}: cannot read ({exc})") from None
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise LabelledSetError(f"{path}:{number}: not JSON ({exc})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("ingredients"), str):
+            raise LabelledSetError(f"{path}:{number}: each line needs an 'ingredients' text")
+        categories = row.get("categories")
+        if not isinstance(categories, list):
+            raise LabelledSetError(f"{path}:{number}: each line needs a 'categories' list")
+        unknown = [c for c in categories if c not in kb.categories]
+        if unknown:
+            raise LabelledSetError(f"{path}:{number}: unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(map(str, unknown))}")
+        row.setdefault("id", f"line {number}")
+        rows.append(row)
+    if not rows:
+        raise LabelledSetError(f"{path}: no labelled lists in the file")
+    return rows
+
+
+def evaluate(
+    path: str | Path, kb: KnowledgeBase | None = None, typos: bool = False, seed: int = 7, fuzzy: bool = True
+) -> Evaluation:
     kb = kb or load_knowledge()
     rng = random.Random(seed)
     result = Evaluation()
-    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = load_labelled_set(path, kb)
     # Only categories the set labels are measured: a category no row was
     # labelled for would count every finding as a false positive.
     labelled = {c for row in rows for c in row.get("categories", [])}
@@ -105,7 +139,7 @@ def evaluate(path: str | Path, kb: KnowledgeBase | None = None, typos: bool = Fa
                     typo = misspell(name, rng)
                     text = re.sub(re.escape(name), lambda _m: typo, text, flags=re.I)
         try:
-            found = set(analyze_text(text, kb).categories) & labelled
+            found = set(analyze_text(text, kb, fuzzy=fuzzy).categories) & labelled
         except NoIngredientsError:
             found = set()
         expected = set(row.get("categories", []))
@@ -126,7 +160,7 @@ def evaluate(path: str | Path, kb: KnowledgeBase | None = None, typos: bool = Fa
     from .models import Ingredient
     from .parse import clean_item
 
-    matcher = get_matcher(kb)
+    matcher = get_matcher(kb, fuzzy=fuzzy)
     name_rng = random.Random(seed)
     for row in rows:
         for category, names in row.get("actives", {}).items():

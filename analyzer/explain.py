@@ -96,12 +96,12 @@ def suggest(name: str, kb: KnowledgeBase, limit: int = 5) -> list[dict]:
     return out
 
 
-def explain(name: str, kb: KnowledgeBase | None = None) -> Explanation:
+def explain(name: str, kb: KnowledgeBase | None = None, fuzzy: bool = True) -> Explanation:
     kb = kb or load_knowledge()
     result = Explanation(query=name)
     key = name_key(name)
     result.flags = sorted(kb.flag_of(key))
-    match = get_matcher(kb).match_name(name)
+    match = get_matcher(kb, fuzzy=fuzzy).match_name(name)
     if match is not None:
         result.active = match.active
         result.match = match.kind

@@ -22,11 +22,14 @@ MIN_FUZZY_LENGTH = 5
 _COLOUR_INDEX = re.compile(r"^\s*C\.?\s?I\.?\s*\d{5}\b", re.I)
 
 
-@dataclass
+@dataclass(repr=False)
 class Matcher:
     kb: KnowledgeBase
     ordinary: frozenset[str]
     fuzzy: bool = True
+
+    def __repr__(self) -> str:
+        return f"Matcher({len(self.kb.actives)} actives, {len(self.ordinary)} ordinary names, fuzzy={self.fuzzy})"
 
     def __post_init__(self) -> None:
         active_keys = {k for k in self.kb.by_key if len(k.replace(" ", "")) >= MIN_FUZZY_LENGTH}

@@ -111,12 +111,19 @@ def _analyze_file(path: Path, kb: KnowledgeBase | None, fuzzy: bool) -> PageResu
     except BinaryInputError as exc:
         return PageResult("", "error", error=str(exc))
     text = text.replace("\x00", "")
+    if not is_text and not _looks_like_html(text):
+        is_text = True  # a plain list saved under another name (.md, no extension...)
     if is_text:
         result = _analyze_list_file(text, path, kb, fuzzy)
     else:
         result = analyze_page_text(text, kb, fuzzy)
     result.encoding = encoding
     return result
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:4096].lower()
+    return "<" in head and any(tag in head for tag in ("<html", "<body", "<div", "<p", "<head", "<!doctype", "<meta", "<span", "<li", "<table", "<script", "<br", "<h1", "<h2", "<h3", "<a "))
 
 
 def _analyze_list_file(text: str, path: Path, kb: KnowledgeBase | None, fuzzy: bool) -> PageResult:

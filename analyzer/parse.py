@@ -229,6 +229,7 @@ class _ListBuilder:
         self._flush(buffer)
 
     def _flush(self, lines: list[str]) -> None:
+        lines = [line for line in lines if not self._stray_line(line, lines)]
         if not lines:
             return
         text = lines[0]
@@ -238,6 +239,23 @@ class _ListBuilder:
         if not _pieces(text, self.known):
             return
         self._add_items(text)
+
+    def _stray_line(self, line: str, paragraph: list[str]) -> bool:
+        """A line of words next to the list ("A light serum.", "How to use",
+        "Made in France"): one item of several words that is no known or
+        INCI-shaped name, in a paragraph that is a list or on its own."""
+        if len(split_items(line)) > 1 or len(_words(line)) < 2:
+            return False
+        listy = any(len(split_items(other)) >= 3 for other in paragraph if other is not line)
+        if len(paragraph) > 1 and not listy:
+            return False  # one ingredient per line: every line is an item
+        if len(_words(line)) < 3 and len(paragraph) > 1:
+            return False  # a name wrapped over two lines
+        cleaned = clean_item(line, self.known)
+        if cleaned is None:
+            return False
+        names = (cleaned[0], *cleaned[1])
+        return not any(name_key(n) in self.known or _INCI_SHAPED.search(name_key(n)) for n in names)
 
     def _join(self, before: str, after: str) -> str:
         """Join two lines: a separator, unless the break splits a known name."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from html import escape
 from pathlib import Path
 
@@ -78,7 +79,7 @@ SCRIPT = """
   var products = Array.prototype.slice.call(document.querySelectorAll('.product'));
   var empty = document.getElementById('empty');
   function apply() {
-    var q = search.value.trim().toLowerCase();
+    var q = search.value.trim().toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
     var wanted = filters.filter(function (f) { return f.checked; }).map(function (f) { return f.value; });
     var shown = 0;
     products.forEach(function (p) {
@@ -102,6 +103,11 @@ SCRIPT = """
 """
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, as the search box folds what is typed."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+
+
 def _chip(category: str, text: str) -> str:
     colour = CATEGORY_COLOURS.get(category, "#555")
     return f'<span class="chip" style="background:{colour}" title="{escape(category.replace("_", " "))}">{escape(text)}</span>'
@@ -116,7 +122,8 @@ def _product(record: dict, rank: int) -> str:
     colour = GRADE_COLOURS.get(grade, "#999")
     actives = record.get("actives") or []
     categories = record.get("categories") or []
-    search = " ".join([name, brand, record["path"], *(a["inci"] for a in actives), *(a["matched"] for a in actives)]).lower()
+    words = [name, brand, record["path"], *(a["inci"] for a in actives), *(i["name"] for i in record.get("ingredients") or [])]
+    search = fold(" ".join(words))
     chips = "".join(_chip(a["category"], a["inci"]) for a in actives) or '<span class="brand">no firming actives</span>'
     rows = []
     for a in actives:
@@ -185,7 +192,7 @@ def render_report(records: list[dict], title: str = "Firming analysis") -> str:
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{escape(title)}</title>"
         f"<style>{style}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><div class=\"sub\">{escape(summary)}</div>"
-        '<div class="controls"><input id="search" type="search" placeholder="Search products, brands or ingredients">'
+        '<div class="controls"><input id="search" type="search" placeholder="Search products, brands or any ingredient">'
         f'{filters}<span class="sub">showing <b id="count">{len(ok)}</b> (with all selected categories)</span></div></header>'
         f"<main>{''.join(_product(r, i) for i, r in enumerate(ok, 1))}"
         '<p id="empty" class="hidden">No product matches the search and filters.</p>'

@@ -253,3 +253,27 @@ def test_no_matching_files_is_a_usage_error(tmp_path):
     (tmp_path / "a.md").write_text("x", encoding="utf-8")
     result = CliRunner().invoke(cli, ["batch", str(tmp_path)])
     assert result.exit_code == 2 and "no files matching" in result.output
+
+
+@pytest.mark.parametrize("option", ["--output", "--report"])
+def test_unwritable_output_fails_before_the_run(tmp_path, option):
+    result = CliRunner().invoke(cli, ["batch", str(PAGES / "kit.html"), option, str(tmp_path / "missing" / "x.csv")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    assert "files in" not in result.output  # nothing ran
+
+
+def test_a_second_run_in_place_does_not_read_its_own_output(tmp_path):
+    shutil.copy(PAGES / "kit.html", tmp_path / "kit.html")
+    out = tmp_path / "ranking.txt"
+    for _ in range(2):
+        result = invoke(tmp_path, "--output", out, "--jobs", "0")
+        assert result.exit_code == 0
+    assert "1 file in" in result.stderr
+
+
+def test_plain_text_list_with_another_extension_is_read_as_a_list(tmp_path):
+    listing = tmp_path / "serum.md"
+    listing.write_text(SERUM, encoding="utf-8")
+    [record] = run_batch([listing], jobs=0)
+    assert record["status"] == "ok" and record["strategy"] == "text"

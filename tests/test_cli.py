@@ -76,10 +76,30 @@ def test_no_list_is_a_clear_error_without_traceback(run, text):
     assert "Traceback" not in result.output
 
 
-def test_missing_file_is_a_clear_error(run, tmp_path):
+def test_missing_file_is_a_usage_error(run, tmp_path):
     result = run("score", "--file", str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+@pytest.mark.parametrize("command", ["score", "parse"])
+def test_binary_input_is_a_one_line_error(run, tmp_path, command):
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 10)
+    result = run(command, "--file", str(path))
     assert result.exit_code == 1
-    assert "cannot read" in result.output
+    assert result.output.strip().splitlines() == [f"Error: {path}: not a text file: looks like a JPEG image"]
+    piped = run(command, input=b"\x1f\x8b\x08\x00" + bytes(300))
+    assert piped.exit_code == 1 and "standard input: not a text file" in piped.output
+
+
+def test_prose_with_commas_is_not_a_list(run):
+    result = run("score", "This serum is amazing, I love it, my skin feels firmer, would buy again")
+    assert result.exit_code == 1 and "no ingredient list found" in result.output
+
+
+def test_explain_without_a_name_is_a_usage_error(run):
+    assert run("explain", "").exit_code == 2
 
 
 def test_broken_kb_file_is_a_clear_error(run, tmp_path):

@@ -66,4 +66,7 @@ def test_compare_command():
     data = json.loads(runner.invoke(cli, ["compare", SERUM, "Aqua, Glycerin, Retinol", "--format", "json"]).output)
     assert [p["score"] for p in data["products"]] and data["pairs"][0]["verdict"]
     bad = runner.invoke(cli, ["compare", SERUM, "/no/such/page.html"])
-    assert bad.exit_code == 1 and "no such file" in bad.output
+    assert bad.exit_code == 2 and "no such file" in bad.output
+    assert runner.invoke(cli, ["compare", SERUM]).exit_code == 2
+    folder = runner.invoke(cli, ["compare", SERUM, str(PAGES)])
+    assert folder.exit_code == 2 and "is a folder" in folder.output

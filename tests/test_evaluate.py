@@ -29,3 +29,33 @@ def test_misspell_changes_exactly_one_word():
         assert typo != name
         changed = [a for a, b in zip(name.split(), typo.split()) if a != b]
         assert len(changed) == 1 and len(typo.split()) == len(name.split())
+
+
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+
+from analyzer.evaluate import LabelledSetError  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "no labelled lists"),
+        ("not json\n", ":1: not JSON"),
+        (json.dumps({"ingredients": "Aqua, Retinol"}) + "\n", ":1: each line needs a 'categories' list"),
+        (json.dumps({"ingredients": "Aqua, Retinol", "categories": ["foo"]}) + "\n", ":1: unknown category foo"),
+    ],
+)
+def test_bad_labelled_sets_are_refused(tmp_path, content, message):
+    path = tmp_path / "set.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LabelledSetError, match=message):
+        evaluate(path)
+
+
+def test_labelled_set_with_a_bom(tmp_path):
+    path = tmp_path / "set.jsonl"
+    path.write_text("\ufeff" + json.dumps({"ingredients": "Aqua, Retinol, Glycerin", "categories": ["retinoid"]}) + "\n", encoding="utf-8")
+    result = evaluate(path)
+    assert result.per_category["retinoid"].tp == 1

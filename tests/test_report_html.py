@@ -75,3 +75,13 @@ def test_batch_writes_the_report(tmp_path):
     soup = BeautifulSoup(out.read_text(encoding="utf-8"), "lxml")
     assert len(soup.select("article.product")) == 2
     assert len(collect_files([PAGES])) >= 15
+
+
+def test_search_text_is_folded_and_covers_every_ingredient():
+    records, soup = report_for(["french"])
+    [product] = soup.select("article.product")
+    search = product["data-search"]
+    assert "creme" in search or "glycerine" in search  # accents folded, as the script folds the query
+    assert all(ch == ch.lower() for ch in search)
+    assert "xanthan gum" in search  # an ordinary ingredient, not only the actives
+    assert "normalize('NFKD')" in soup.find_all("script")[-1].string

@@ -155,3 +155,13 @@ def test_score_model_is_monotone_and_bounded(existing, extra):
     more, _ = score_findings(candidates + [_finding_input(*extra, len(existing))])
     assert 0 <= score <= more <= 100
     assert math.isclose(sum(f.contribution for f in findings), score, abs_tol=1e-6)
+
+
+def test_a_kit_with_a_cleanser_names_the_rinse_off_part_only():
+    text = (
+        "Step 1 Cleanser: Aqua, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Glycerin, Phenoxyethanol\n"
+        "Step 2 Serum: Aqua, Retinol, Niacinamide, Glycerin, Phenoxyethanol"
+    )
+    notes = {n.id: n.message for n in analyze_text(text).notes}
+    assert "rinse_off" not in notes
+    assert notes["rinse_off_part"].startswith("'Step 1 Cleanser' looks like a rinse-off cleanser")
