@@ -229,7 +229,17 @@ class _ListBuilder:
         self._flush(buffer)
 
     def _flush(self, lines: list[str]) -> None:
-        lines = [line for line in lines if not self._stray_line(line, lines)]
+        if not lines:
+            return
+        # A rough item count is enough here (commas in brackets only overcount).
+        counts = [1 + sum(line.count(sep) for sep in ",;|•·") for line in lines]
+        if len(lines) == 1 or max(counts) >= 3:
+            listy = sum(1 for c in counts if c >= 3)
+            lines = [
+                line
+                for line, count in zip(lines, counts)
+                if not (count == 1 and self._stray_line(line, len(lines), listy > 0))
+            ]
         if not lines:
             return
         text = lines[0]
@@ -240,22 +250,19 @@ class _ListBuilder:
             return
         self._add_items(text)
 
-    def _stray_line(self, line: str, paragraph: list[str]) -> bool:
+    def _stray_line(self, line: str, paragraph_lines: int, listy: bool) -> bool:
         """A line of words next to the list ("A light serum.", "How to use",
         "Made in France"): one item of several words that is no known or
-        INCI-shaped name, in a paragraph that is a list or on its own."""
-        if len(split_items(line)) > 1 or len(_words(line)) < 2:
+        INCI-shaped name, in a paragraph that holds a list or on its own."""
+        words = len(_words(line))
+        if words < 2:
             return False
-        listy = any(len(split_items(other)) >= 3 for other in paragraph if other is not line)
-        if len(paragraph) > 1 and not listy:
-            return False  # one ingredient per line: every line is an item
-        if len(_words(line)) < 3 and len(paragraph) > 1:
-            return False  # a name wrapped over two lines
+        if paragraph_lines > 1 and (not listy or words < 3):
+            return False  # one ingredient per line, or a name wrapped over two lines
         cleaned = clean_item(line, self.known)
         if cleaned is None:
             return False
-        names = (cleaned[0], *cleaned[1])
-        return not any(name_key(n) in self.known or _INCI_SHAPED.search(name_key(n)) for n in names)
+        return not _plausible_names((cleaned[0], *cleaned[1]), self.known)
 
     def _join(self, before: str, after: str) -> str:
         """Join two lines: a separator, unless the break splits a known name."""
@@ -394,6 +401,7 @@ def segment_run(text: str, known: frozenset[str], full: bool = False) -> list[st
     return out
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _split_joined(name: str, known: frozenset[str], actives: frozenset[str]) -> list[str] | None:
     """`Potassium Sorbate Palmitoyl Tripeptide-5` (a comma lost): two known
     names, one of them an active, make two ingredients."""
@@ -406,7 +414,13 @@ def _split_joined(name: str, known: frozenset[str], actives: frozenset[str]) -> 
 
 
 def _plausible(ingredient: Ingredient, known: frozenset[str]) -> bool:
-    return any(name_key(n) in known or _INCI_SHAPED.search(name_key(n)) for n in ingredient.names)
+    return _plausible_names(ingredient.names, known)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _plausible_names(names: tuple[str, ...], known: frozenset[str]) -> bool:
+    """A known name, or shaped like an INCI name (`... Extract`, `... Oil`)."""
+    return any(name_key(n) in known or _INCI_SHAPED.search(name_key(n)) for n in names)
 
 
 @functools.lru_cache(maxsize=256)

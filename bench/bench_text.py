@@ -65,7 +65,7 @@ def clear_caches(fuzzy: bool) -> None:
     matcher = get_matcher(load_knowledge(), fuzzy=fuzzy)
     matcher._cache.clear()
     matcher._by_name.clear()
-    for cached in (text.name_key, parse.clean_item, parse.is_prose, parse._pieces):
+    for cached in (text.name_key, parse.clean_item, parse.is_prose, parse._pieces, parse._split_joined, parse._plausible_names):
         cached.cache_clear()
 
 
