@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import multiprocessing
 import os
+import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -82,6 +83,9 @@ def _analyze_record(path: Path, kb_path: str | None, fuzzy: bool) -> dict:
 
 
 def _worker(conn: Connection, kb_path: str | None, fuzzy: bool, memory_limit: int | None) -> None:
+    # Ctrl-C goes to the whole process group: the parent handles it (and stops
+    # the workers), so a worker must not die printing a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_limit:
         try:
             import resource

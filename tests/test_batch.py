@@ -277,3 +277,30 @@ def test_plain_text_list_with_another_extension_is_read_as_a_list(tmp_path):
     listing.write_text(SERUM, encoding="utf-8")
     [record] = run_batch([listing], jobs=0)
     assert record["status"] == "ok" and record["strategy"] == "text"
+
+
+def test_ctrl_c_keeps_finished_results_without_tracebacks(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(3000):
+        shutil.copy(PAGES / "kit.html", folder / f"p{i:04}.html")
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analyzer", "batch", str(folder), "--format", "jsonl", "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 10_000):
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert b"Traceback" not in err and b"(interrupted)" in err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert 0 < len(lines) < 3000
+    assert all(json.loads(line)["status"] == "ok" for line in lines)
+    assert f"{len(lines)} files in".encode() in err
