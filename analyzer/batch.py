@@ -42,7 +42,7 @@ def collect_files(paths: Iterable[str | Path], patterns: Iterable[str] = DEFAULT
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir() and not path.is_symlink():
+        if path.is_dir():  # a folder named here is walked even through a link
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs.sort()
                 for name in sorted(files):

@@ -5,6 +5,7 @@ import csv
 import functools
 import io
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -314,6 +315,10 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def _check_writable(option: str, path: Path) -> None:
     """Fail before the run, not after it, when the output cannot be written."""
     parent = path.parent if str(path.parent) else Path(".")
@@ -399,6 +404,12 @@ def batch(paths, globs, fmt, output, jobs, timeout, report_path, no_fuzzy, kb_pa
     progress = _Progress(len(files))
     started = time.monotonic()
     interrupted = False
+    # SIGTERM/SIGHUP (kill, a cancelled job) end the run like Ctrl-C: workers
+    # are stopped and finished results written, instead of orphaned workers.
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            previous[name] = signal.signal(getattr(signal, name), _raise_interrupt)
     try:
         for record in run_batch(files, jobs=jobs, kb_path=kb_path, fuzzy=not no_fuzzy, timeout=timeout):
             records.append(record)
@@ -417,6 +428,8 @@ def batch(paths, globs, fmt, output, jobs, timeout, report_path, no_fuzzy, kb_pa
     except KeyboardInterrupt:
         interrupted = True
     finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
         progress.finish()
         if stream is not None:
             stream.close()

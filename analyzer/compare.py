@@ -2,6 +2,7 @@
 with their positions, ingredient overlap (order-aware) and a plain verdict."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,9 @@ class Product:
         return [name_key(i.name) for i in self.analysis.ingredients if i.section == "main"]
 
     def positions(self) -> dict[str, tuple[int, float]]:
-        return {f.active.inci: (f.ingredient.position, f.contribution) for f in self.analysis.findings}
+        """Position and points per active; a family-rule match is its own active
+        (two different unlisted peptides are not "the same")."""
+        return {_label(f): (f.ingredient.position, f.contribution) for f in self.analysis.findings}
 
 
 @dataclass
@@ -59,8 +62,9 @@ def load_product(argument: str, kb: KnowledgeBase, index: int, fuzzy: bool = Tru
     """A path to a saved page or .txt list, or the pasted list itself."""
     letter = chr(ord("A") + index) if index < 26 else str(index + 1)
     path = Path(argument)
-    looks_like_path = len(argument) < 1024 and "\n" not in argument and "," not in argument
-    if looks_like_path and path.is_file():
+    is_file = len(argument) < 4096 and os.path.isfile(argument)  # never raises, unlike Path.is_file
+    has_separators = any(sep in argument for sep in ",;|•·\n")
+    if is_file:
         result = analyze_file(path, kb, fuzzy=fuzzy)
         if result.status != "ok" or result.analysis is None:
             why = result.error or result.reason or "no ingredient list"
@@ -69,13 +73,17 @@ def load_product(argument: str, kb: KnowledgeBase, index: int, fuzzy: bool = Tru
         if result.product.brand and result.product.brand not in name:
             name = f"{result.product.brand} - {name}"
         return Product(f"{letter}: {name}", str(path), result.analysis)
-    if looks_like_path and (path.suffix.lower() in (".html", ".htm", ".txt", ".xhtml") or "/" in argument):
+    if not has_separators and path.suffix.lower() in (".html", ".htm", ".txt", ".xhtml", ".md"):
         raise CompareInputError(f"{argument}: no such file")
     try:
         analysis = analyze_text(argument, kb, fuzzy=fuzzy)
     except NoIngredientsError:
         raise CompareInputError(f"{letter}: no ingredient list found in {argument[:40]!r}") from None
     return Product(f"{letter}: pasted list", "text", analysis)
+
+
+def _label(finding) -> str:
+    return finding.match.matched if finding.active.rule else finding.active.inci
 
 
 def rank_biased_overlap(a: list[str], b: list[str], p: float = RBO_P) -> float:
@@ -149,7 +157,7 @@ def compare_products(products: list[Product]) -> Comparison:
     names: dict[str, str] = {}
     for product in products:
         for finding in product.analysis.findings:
-            names.setdefault(finding.active.inci, finding.active.category)
+            names.setdefault(_label(finding), finding.active.category)
     order = sorted(names, key=lambda n: (-max(p.positions().get(n, (0, 0))[1] for p in products), n))
     for inci in order:
         row = {"inci": inci, "category": names[inci], "in": []}

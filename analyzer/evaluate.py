@@ -110,6 +110,13 @@ def load_labelled_set(path: str | Path, kb: KnowledgeBase) -> list[dict]:
         categories = row.get("categories")
         if not isinstance(categories, list):
             raise LabelledSetError(f"{path}:{number}: each line needs a 'categories' list")
+        if not all(isinstance(c, str) for c in categories):
+            raise LabelledSetError(f"{path}:{number}: 'categories' must be a list of category ids")
+        actives = row.get("actives", {})
+        if not isinstance(actives, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(n, str) for n in v) for k, v in actives.items()
+        ):
+            raise LabelledSetError(f"{path}:{number}: 'actives' must map category ids to lists of names")
         unknown = [c for c in categories if c not in kb.categories]
         if unknown:
             raise LabelledSetError(f"{path}:{number}: unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(map(str, unknown))}")

@@ -47,7 +47,7 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
 _ITEMPROP_INGREDIENTS = re.compile(r"""itemprop\s*=\s*["']?[^"'>]*\b(?:ingredients?|activeIngredient)\b""", re.I)
 _ITEMPROP_PROPERTY = re.compile(r"""itemprop\s*=\s*["']?additionalProperty""", re.I)
-_DROP_BLOCKS = re.compile(r"<(script|style|noscript|template|svg|iframe|head|nav|footer|aside)\b.*?</\1\s*>", re.I | re.S)
+_DROP_BLOCKS = re.compile(r"<(script|style|noscript|template|svg|iframe|head|nav|footer|aside)(?=[\s/>]).*?</\1\s*>", re.I | re.S)
 _BLOCK_SPLIT = re.compile(
     r"<(?:/?(?:p|div|li|ul|ol|tr|td|th|dd|dt|h[1-6]|section|article|aside|table|details|summary|header|footer|nav|main|form|blockquote|pre)|br)\b[^>]*>",
     re.I,
@@ -174,23 +174,21 @@ def _panel_text(element: Tag) -> str:
 
 
 def _scripts(page: str) -> Iterator[tuple[str, str]]:
-    """(attributes, body) of every <script>, scanning linearly."""
-    lower_find = page.find
+    """(attributes, body) of every <script>, in any letter case, scanning linearly."""
+    lowered = page.lower()
+    if len(lowered) != len(page):
+        lowered = page
     pos = 0
     while True:
-        start = lower_find("<script", pos)
+        start = lowered.find("<script", pos)
         if start < 0:
-            start = page.find("<SCRIPT", pos)
-            if start < 0:
-                return
-        tag_end = page.find(">", start)
+            return
+        tag_end = lowered.find(">", start)
         if tag_end < 0:
             return
-        close = page.find("</script", tag_end)
+        close = lowered.find("</script", tag_end)
         if close < 0:
-            close = page.find("</SCRIPT", tag_end)
-            if close < 0:
-                return
+            return
         yield page[start + 7 : tag_end], page[tag_end + 1 : close]
         pos = close + 8
 
@@ -203,14 +201,14 @@ def loads_lenient(text: str) -> Any:
     text = re.sub(r"(?:-->|//\s*\]\]>|\]\]>)\s*$", "", text).strip().rstrip(";")
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     repaired = re.sub(r",\s*([}\]])", r"\1", text)
     repaired = re.sub(r'"(?:[^"\\\n]|\\.)*\n(?:[^"\\]|\\.)*"', lambda m: m.group(0).replace("\n", "\\n"), repaired)
     repaired = repaired.replace("\t", " ")
     try:
         return json.loads(repaired)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -565,7 +563,9 @@ def _target_id(label: Tag) -> str | None:
                 value = value.strip()
                 if attr == "href" and not value.startswith("#"):
                     continue
-                return value.lstrip("#").split()[0] or None
+                parts = value.lstrip("#").split()
+                if parts:
+                    return parts[0]
         node = node.parent
     return None
 

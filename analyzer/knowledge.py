@@ -203,6 +203,8 @@ def parse_knowledge(data: Any, source: str, builtin: KnowledgeBase | None = None
             raise check.fail(where, "category ids are lower-case words joined by '_'")
         if not isinstance(info, dict):
             raise check.fail(where, "expected a mapping with 'label' and 'note'")
+        if not isinstance(info.get("low_dose", False), bool):
+            raise check.fail(where, f"'low_dose' must be true or false, got {info.get('low_dose')!r}")
         categories[cid] = {
             "label": check.text(info, "label", where),
             "note": check.text(info, "note", where, required=False),
@@ -286,6 +288,8 @@ def parse_knowledge(data: Any, source: str, builtin: KnowledgeBase | None = None
             if term not in known_terms:
                 raise check.fail(where, f"unknown category or flag '{term}'")
         caution = entry.get("caution")
+        if caution is not None and not isinstance(caution, str):
+            raise check.fail(where, f"'caution' must be one caution id, got {caution!r}")
         if caution is not None and caution not in known_cautions:
             raise check.fail(where, f"unknown caution '{caution}'")
         interactions.append(
@@ -326,7 +330,7 @@ def builtin_knowledge() -> KnowledgeBase:
 
 
 @functools.lru_cache(maxsize=8)
-def _user_knowledge(path: str, mtime: float) -> KnowledgeBase:
+def _user_knowledge(path: str, stamp: tuple) -> KnowledgeBase:
     base = builtin_knowledge()
     return base.merged_with(parse_knowledge(_read_yaml(Path(path)), path, builtin=base))
 
@@ -337,10 +341,11 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         return builtin_knowledge()
     p = Path(path)
     try:
-        mtime = p.stat().st_mtime
+        info = p.stat()
     except OSError:
         raise KnowledgeBaseError(f"{p}: file not found") from None
-    return _user_knowledge(str(p), mtime)
+    # The file's identity and content stamp: another file, or a new version, is reloaded.
+    return _user_knowledge(str(p.resolve()), (info.st_mtime_ns, info.st_size, info.st_ino))
 
 
 @functools.lru_cache(maxsize=1)

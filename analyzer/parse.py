@@ -36,7 +36,7 @@ _MAY_CONTAIN = re.compile(
 _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-[ \t]+(?=[a-z]{2})")
 _CI = re.compile(r"\bC\.?\s?I\.?\s*(\d{5})\b")
 _GLUED_PERCENT = re.compile(r"(\d\s*%)(?=[A-Za-z])")
-_PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?)\s*(?:%|percent\b)", re.I)
+_PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?|[.,]\d{1,4})\s*(?:%|percent\b)", re.I)
 _FOOTNOTE_MARKS = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°]+")
 _FOOTNOTE_CHARS = tuple("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°")
 _BULLET_STARTS = frozenset("-–—•·▪●◦‣∙*0123456789")
@@ -425,6 +425,27 @@ def _plausible_names(names: tuple[str, ...], known: frozenset[str]) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _pieces(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    return _pieces_uncached(text, known)
+
+
+def _split_sentences(raw: str) -> list[str]:
+    """Split at sentence ends outside brackets (`Tocopherol (Vit. E)` stays whole)."""
+    cuts = []
+    for match in _SENTENCE_END.finditer(raw):
+        before = raw[: match.start()]
+        if before.count("(") - before.count(")") <= 0 and before.count("[") - before.count("]") <= 0:
+            cuts.append(match)
+    if not cuts:
+        return [raw]
+    out, start = [], 0
+    for match in cuts:
+        out.append(raw[start : match.start()])
+        start = match.end()
+    out.append(raw[start:])
+    return out
+
+
+def _pieces_uncached(text: str, known: frozenset[str]) -> tuple[str, ...]:
     """Items of a text, with `A.B` run-ons split and trailing sentences dropped."""
     pieces: list[str] = []
     for raw in split_items(text):
@@ -437,7 +458,7 @@ def _pieces(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
             if raw.strip(" ;:-") and not is_prose(raw):
                 pieces.append(raw)
             continue
-        sentences = _SENTENCE_END.split(raw)
+        sentences = _split_sentences(raw)
         if len(sentences) > 1:
             # "Oil*. *Organic. **Natural.": footnote definitions after the list
             sentences = [sentences[0]] + [s for s in sentences[1:] if not _FOOTNOTE_LINE.match(s)]
@@ -525,6 +546,8 @@ def _split_synonyms(text: str, known: frozenset[str]) -> tuple[str, tuple[str, .
         spaced = bool(re.search(r"\s/\s", name))
         # `Aqua/Water/Eau` names one thing three ways; `Caprylic/Capric
         # Triglyceride` is one name. Split only when spaced or every part is a name.
+        if not parts:
+            return (aliases[0], tuple(aliases[1:])) if aliases else (name, ())
         structural = _STRUCTURAL.search(parts[-1]) and not spaced
         if len(parts) > 1 and not structural and (spaced or all(name_key(p) in known for p in parts)):
             name, aliases = parts[0], parts[1:] + aliases

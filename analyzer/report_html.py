@@ -105,7 +105,7 @@ SCRIPT = """
 
 def fold(text: str) -> str:
     """Lower case without accents, as the search box folds what is typed."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
 
 
 def _chip(category: str, text: str) -> str:

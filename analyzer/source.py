@@ -69,9 +69,12 @@ def _declared(data: bytes) -> str | None:
         return None
     name = match.group(1).decode("ascii", "ignore").lower()
     try:
-        codec = codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None  # "hex", "rot13", "base64": not a way to write a page
+    codec = info.name
     # Browsers read latin-1 and ascii declarations as windows-1252.
     if codec in ("latin-1", "iso8859-1", "ascii"):
         return "cp1252"

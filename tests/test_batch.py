@@ -304,3 +304,37 @@ def test_ctrl_c_keeps_finished_results_without_tracebacks(tmp_path):
     assert 0 < len(lines) < 3000
     assert all(json.loads(line)["status"] == "ok" for line in lines)
     assert f"{len(lines)} files in".encode() in err
+
+
+def test_a_symlinked_folder_named_on_the_command_line_is_walked(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    shutil.copy(PAGES / "kit.html", real / "kit.html")
+    link = tmp_path / "linked"
+    os.symlink(real, link)
+    assert [p.name for p in collect_files([link])] == ["kit.html"]
+
+
+def test_sigterm_stops_workers_and_keeps_results(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(3000):
+        shutil.copy(PAGES / "kit.html", folder / f"p{i:04}.html")
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analyzer", "batch", str(folder), "--format", "jsonl", "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 10_000):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)  # the parent only, as `kill PID` does
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and b"Traceback" not in err
+    time.sleep(0.5)
+    leftover = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert leftover == []

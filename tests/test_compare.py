@@ -70,3 +70,15 @@ def test_compare_command():
     assert runner.invoke(cli, ["compare", SERUM]).exit_code == 2
     folder = runner.invoke(cli, ["compare", SERUM, str(PAGES)])
     assert folder.exit_code == 2 and "is a folder" in folder.output
+
+
+def test_pasted_lists_with_other_separators_or_slashes_are_lists():
+    long_list = "; ".join(["Aqua", "Glycerin", "Niacinamide", "Butylene Glycol", "Retinol"] * 12)
+    result = compare(["Aqua/Water/Eau; Glycerin; Retinol", long_list])
+    assert [p.label for p in result.products] == ["A: pasted list", "B: pasted list"]
+
+
+def test_different_unlisted_peptides_are_not_the_same_active():
+    result = compare(["Aqua, Glycerin, Palmitoyl Tripeptide-99, Phenoxyethanol", "Aqua, Glycerin, Acetyl Decapeptide-77, Phenoxyethanol"])
+    assert {r["inci"] for r in result.actives} == {"Palmitoyl Tripeptide-99", "Acetyl Decapeptide-77"}
+    assert not any(r["shared"] for r in result.actives)

@@ -137,3 +137,23 @@ def test_product_name_sources():
     assert extract(_page("<h1> Lift  Cream </h1>")).product.name == "Lift Cream"
     meta_brand = '<meta property="product:brand" content="Maison Verte">'
     assert extract(_page("<h1>Lift Cream</h1>", head=meta_brand)).product.brand == "Maison Verte"
+
+
+def test_hash_only_tab_links_upper_case_scripts_and_deep_json_are_survived():
+    page = _page(f'<ul class="tabs"><li><a href="#">Ingredients</a></li></ul><div><p>{LIST}</p></div>')
+    assert analyze_page_text(page).status == "ok"
+    upper = _page("<p>x</p>", head='<SCRIPT type="application/ld+json">{"@type": "Product", "name": "Up", '
+                  f'"description": "Ingredients: {LIST}"}}</SCRIPT><script>var a = 1;</script>')
+    assert extract(upper).strategy == "json-ld"
+    deep = _page(f"<h2>Ingredients</h2><p>{LIST}</p>", head='<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>")
+    assert analyze_page_text(deep).status == "ok"
+
+
+def test_custom_elements_do_not_make_the_fallback_quadratic():
+    import time
+
+    menu = "".join(f"<li><a><svg-icon></svg-icon> Product {i}</a></li>" for i in range(4000))
+    started = time.monotonic()
+    result = analyze_page_text(_page(f"<ul>{menu}</ul>"))
+    assert result.status == "no_ingredients"
+    assert time.monotonic() - started < 3  # seconds, not minutes: a bound, not a benchmark

@@ -136,3 +136,27 @@ def test_retinoid_sun_note_is_dropped_when_the_product_has_a_sunscreen():
 def test_no_notes_for_a_plain_list():
     analysis = analyze_text("Aqua, Glycerin, Niacinamide, Phenoxyethanol")
     assert analysis.notes == [] and analysis.cautions == {}
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("interactions:\n  - id: n\n    when: [retinoid]\n    caution: [irritation]\n    message: x\n", "'caution' must be one caution id"),
+        ("categories:\n  vitamin_b3:\n    label: B3\n    low_dose: 'false'\n", "'low_dose' must be true or false"),
+    ],
+)
+def test_more_broken_user_files(tmp_path, content, message):
+    with pytest.raises(KnowledgeBaseError, match=message):
+        load_knowledge(write(tmp_path, content))
+
+
+def test_a_new_version_of_the_user_file_is_reloaded(tmp_path):
+    import os
+
+    entry = "actives:\n  - inci: Retinol\n    category: retinoid\n    weight: {}\n"
+    path = write(tmp_path, entry.format(9))
+    assert load_knowledge(path).lookup("Retinol")[0].weight == 9
+    stat = path.stat()
+    path.write_text(entry.format(1) + "# longer\n", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime, as rsync -t would leave it
+    assert load_knowledge(path).lookup("Retinol")[0].weight == 1

@@ -244,3 +244,17 @@ def test_any_text_parses_to_ordered_positions(text):
     for lst in parsed.lists:
         assert [i.position for i in lst.ingredients] == list(range(1, len(lst.ingredients) + 1))
         assert all(i.name.strip() for i in lst.ingredients)
+
+
+def test_full_stops_inside_brackets_do_not_split():
+    assert names("Aqua, Tocopherol (Vit. E), Retinol, Glycerin") == ["Aqua", "Tocopherol", "Retinol", "Glycerin"]
+    assert parse_text("Aqua, Tocopherol (Vit. E), Retinol").ingredients[1].aliases == ("Vit. E",)
+
+
+def test_percent_without_leading_zero():
+    ingredient = parse_text("Aqua, Glycerin, Ascorbic Acid .5%, Retinol").ingredients[2]
+    assert (ingredient.name, ingredient.percent) == ("Ascorbic Acid", 0.5)
+
+
+def test_an_item_of_slashes_only_does_not_break_the_list():
+    assert names("Aqua, Glycerin, Retinol, / (Vitamin E)")[:3] == ["Aqua", "Glycerin", "Retinol"]

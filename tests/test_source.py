@@ -55,3 +55,9 @@ def test_wrong_utf8_declaration_falls_back():
 def test_binary_is_refused_with_a_reason(data, what):
     with pytest.raises(BinaryInputError, match=what):
         decode_bytes(data)
+
+
+@pytest.mark.parametrize("codec", ["hex", "rot13", "base64"])
+def test_non_text_codec_declarations_are_ignored(codec):
+    text, used = decode_bytes(f'<meta charset="{codec}"><p>Rétinol</p>'.encode("utf-8"), html=True)
+    assert "Rétinol" in text and used == "utf-8"
