@@ -29,7 +29,7 @@ def analyze_text(text: str, kb: KnowledgeBase | str | Path | None = None, fuzzy:
         raise TypeError(f"analyze_text needs the list as a str, not {type(text).__name__}")
     if not isinstance(kb, KnowledgeBase):
         kb = load_knowledge(kb)
-    parsed = parse_text(text)
+    parsed = parse_text(text, kb=kb)
     if not parsed:
         raise NoIngredientsError("no ingredient list found in the input")
     return analyze_parsed(parsed, kb, fuzzy=fuzzy)

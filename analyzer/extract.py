@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4 import XMLParsedAsHTMLWarning
 import warnings
 
-from .knowledge import known_name_keys
+from .knowledge import known_name_keys, name_sets
 from .match import get_matcher
 from .parse import is_prose, parse_text
 from .text import name_key
@@ -346,15 +346,15 @@ def product_info(page: str, json_ld: list[Any], embedded: list[Any] | None = Non
 # -- candidate assessment ----------------------------------------------------
 
 
-def likeness(text: str) -> tuple[float, int]:
+def likeness(text: str, kb=None, fuzzy: bool = True) -> tuple[float, int]:
     """How INCI-like a block is: the share of its items that are known names
     (ordinary or active) or INCI-shaped, and how many items it has."""
-    parsed = parse_text(text)
+    parsed = parse_text(text, kb=kb)
     items = parsed.ingredients
     if not items:
         return 0.0, 0
-    known = known_name_keys()
-    matcher = get_matcher()
+    known = name_sets(kb)[0] if kb is not None else known_name_keys()
+    matcher = get_matcher(kb, fuzzy=fuzzy)
     points = 0.0
     for ing in items:
         key = name_key(ing.name)
@@ -724,7 +724,7 @@ def _text_blocks(page: str) -> Iterator[str]:
 # -- driver ------------------------------------------------------------------
 
 
-def _accept(candidates: Iterator[Candidate], limit: int = 40) -> list[Candidate]:
+def _accept(candidates: Iterator[Candidate], limit: int = 40, kb=None, fuzzy: bool = True) -> list[Candidate]:
     good: list[Candidate] = []
     for n, candidate in enumerate(candidates):
         if n >= limit:
@@ -733,7 +733,7 @@ def _accept(candidates: Iterator[Candidate], limit: int = 40) -> list[Candidate]
         head = text[:200]
         if not text or (len(text) > 200 and is_prose(head) and not any(sep in head for sep in ",;\n•")):
             continue
-        candidate.likeness, candidate.count = likeness(text)
+        candidate.likeness, candidate.count = likeness(text, kb, fuzzy)
         # A short list counts when every item is a known name and a label said so.
         short_ok = candidate.strategy != "full-page" and candidate.likeness >= 0.99
         if (candidate.count >= 3 or (candidate.count >= 1 and short_ok)) and candidate.likeness >= MIN_LIKENESS:
@@ -763,8 +763,9 @@ def _signature(text: str) -> frozenset[str]:
     return frozenset(name_key(i.name) for i in parse_text(text).ingredients)
 
 
-def extract(page: str) -> Extraction:
-    """Find the product and its ingredient list(s) in a saved page."""
+def extract(page: str, kb=None, fuzzy: bool = True) -> Extraction:
+    """Find the product and its ingredient list(s) in a saved page; `kb` (a
+    user's --kb base) decides which names count as known."""
     json_ld, embedded = [], []
     for attrs, body in _scripts(page):
         lowered = attrs.lower()
@@ -787,13 +788,13 @@ def extract(page: str) -> Extraction:
         ("inline-label", lambda: _from_inline(page, inline_hits)),
     )
     for name, run in strategies:
-        good = _accept(run())
+        good = _accept(run(), kb=kb, fuzzy=fuzzy)
         result.considered += 1
         if good:
             result.strategy = name
             result.candidates = _choose(good)
             return result
-    good = _accept((Candidate("full-page", t) for t in _text_blocks(page)), limit=400)
+    good = _accept((Candidate("full-page", t) for t in _text_blocks(page)), limit=400, kb=kb, fuzzy=fuzzy)
     if good:
         result.strategy = "full-page"
         result.candidates = _choose(good)

@@ -69,9 +69,9 @@ def merge_lists(parts: list[ParsedText]) -> ParsedText:
 def analyze_page_text(page: str, kb: KnowledgeBase | None = None, fuzzy: bool = True) -> PageResult:
     """Analyse the decoded text of a saved page (path left empty)."""
     kb = kb or load_knowledge()
-    found = extract(page)
+    found = extract(page, kb, fuzzy)
     result = PageResult(path="", status="no_ingredients", product=found.product, strategy=found.strategy)
-    parsed = merge_lists([parse_text(c.text) for c in found.candidates])
+    parsed = merge_lists([parse_text(c.text, kb=kb) for c in found.candidates])
     if not parsed:
         result.strategy = None
         result.reason = found.reason or "no ingredient list found on the page"
@@ -129,7 +129,7 @@ def _looks_like_html(text: str) -> bool:
 def _analyze_list_file(text: str, path: Path, kb: KnowledgeBase | None, fuzzy: bool) -> PageResult:
     kb = kb or load_knowledge()
     product = Product(name=path.stem.replace("-", " ").replace("_", " "))
-    parsed = parse_text(text)
+    parsed = parse_text(text, kb=kb)
     if not parsed:
         return PageResult("", "no_ingredients", product=product, reason="no ingredient list in the text")
     return PageResult("", "ok", product=product, strategy="text", analysis=analyze_parsed(parsed, kb, fuzzy=fuzzy))

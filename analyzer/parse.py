@@ -72,22 +72,27 @@ _INCI_SHAPED = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 
 
-def parse_text(text: str, known: Iterable[str] | None = None) -> ParsedText:
+def parse_text(text: str, known: Iterable[str] | None = None, kb=None) -> ParsedText:
     """Parse pasted text into one ordered list per product (kits give several).
+
+    `kb`, when given, adds its names (a user's `--kb` file) to what is known.
 
     `known` is a set of name keys (see `text.name_key`) of real INCI names; it
     decides whether `A/B` is one name or synonyms and whether a line break
     wraps a name. By default the bundled lexicon and knowledge base are used.
     """
-    from .knowledge import active_name_keys
+    from .knowledge import active_name_keys, known_name_keys, name_sets
 
-    if known is None:
-        from .knowledge import known_name_keys
-
+    actives = None
+    if known is None and kb is not None:
+        known, actives = name_sets(kb)  # a user's --kb names count as known
+    elif known is None:
         known = known_name_keys()
     elif not isinstance(known, (set, frozenset)):
         known = frozenset(known)
-    builder = _ListBuilder(known, active_name_keys() if known else frozenset())
+    if actives is None:
+        actives = active_name_keys() if known else frozenset()
+    builder = _ListBuilder(known, actives)
     for paragraph in _paragraphs(_prepare(text)):
         builder.feed_paragraph(paragraph)
     return builder.result()

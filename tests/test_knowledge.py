@@ -160,3 +160,14 @@ def test_a_new_version_of_the_user_file_is_reloaded(tmp_path):
     path.write_text(entry.format(1) + "# longer\n", encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime, as rsync -t would leave it
     assert load_knowledge(path).lookup("Retinol")[0].weight == 1
+
+
+def test_a_user_active_alone_or_joined_is_read_like_a_builtin_one(tmp_path):
+    from analyzer.page import analyze_page_text
+
+    kb = load_knowledge(write(tmp_path, "actives:\n  - inci: Foobarin\n    category: peptide\n    weight: 8\n"))
+    assert [f.active.inci for f in analyze_text("Foobarin", kb).findings] == ["Foobarin"]
+    joined = analyze_text("Aqua, Glycerin, Potassium Sorbate Foobarin", kb)
+    assert [i.name for i in joined.ingredients] == ["Aqua", "Glycerin", "Potassium Sorbate", "Foobarin"]
+    page = analyze_page_text("<html><body><h2>Ingredients</h2><p>Aqua, Foobarin</p></body></html>", kb)
+    assert page.status == "ok" and [f.active.inci for f in page.analysis.findings] == ["Foobarin"]
