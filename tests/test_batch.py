@@ -279,8 +279,8 @@ def test_plain_text_list_with_another_extension_is_read_as_a_list(tmp_path):
     assert record["status"] == "ok" and record["strategy"] == "text"
 
 
-def test_ctrl_c_keeps_finished_results_without_tracebacks(tmp_path):
-    import signal
+def start_big_batch(tmp_path):
+    """A batch of 3,000 pages in its own session, once it has written results."""
     import subprocess
     import sys
 
@@ -296,6 +296,13 @@ def test_ctrl_c_keeps_finished_results_without_tracebacks(tmp_path):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 10_000):
         time.sleep(0.05)
+    return process, out
+
+
+def test_ctrl_c_keeps_finished_results_without_tracebacks(tmp_path):
+    import signal
+
+    process, out = start_big_batch(tmp_path)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130
@@ -318,20 +325,8 @@ def test_a_symlinked_folder_named_on_the_command_line_is_walked(tmp_path):
 def test_sigterm_stops_workers_and_keeps_results(tmp_path):
     import signal
     import subprocess
-    import sys
 
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for i in range(3000):
-        shutil.copy(PAGES / "kit.html", folder / f"p{i:04}.html")
-    out = tmp_path / "out.jsonl"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "analyzer", "batch", str(folder), "--format", "jsonl", "-o", str(out), "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 10_000):
-        time.sleep(0.05)
+    process, _ = start_big_batch(tmp_path)
     process.send_signal(signal.SIGTERM)  # the parent only, as `kill PID` does
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130 and b"Traceback" not in err
