@@ -65,6 +65,11 @@ def input_options(func):
     return click.argument("text", nargs=-1)(func)
 
 
+def emit(fmt: str, result, render) -> None:
+    """Print a result as JSON (its to_dict()) or as the text `render` makes."""
+    click.echo(to_json(result.to_dict()) if fmt == "json" else render(result))
+
+
 def read_input(text: tuple[str, ...], file: str | None) -> str:
     """Arguments, --file, or standard input (no arguments, or '-')."""
     if file is not None:
@@ -131,10 +136,7 @@ def score(text, file, fmt, no_fuzzy, kb: KnowledgeBase):
             "no ingredient list found in the input (expected names separated by commas, "
             "semicolons or new lines, e.g. \"Aqua, Glycerin, Retinol\")"
         ) from None
-    if fmt == "json":
-        click.echo(to_json(analysis.to_dict()))
-    else:
-        click.echo(render_text(analysis, kb))
+    emit(fmt, analysis, lambda a: render_text(a, kb))
 
 
 @cli.command()
@@ -191,10 +193,7 @@ def explain(name, fmt, no_fuzzy, kb):
     if not query:
         raise click.UsageError("give an ingredient name, e.g. analyzer explain Retinol")
     result = run(query, kb, fuzzy=not no_fuzzy)
-    if fmt == "json":
-        click.echo(to_json(result.to_dict()))
-    else:
-        click.echo(render_explanation(result))
+    emit(fmt, result, render_explanation)
     if not result.found and not result.ordinary:
         sys.exit(1)
 
@@ -232,10 +231,7 @@ def compare(products, fmt, no_fuzzy, kb):
         if "no such file" in str(exc):
             raise click.BadParameter(str(exc), param_hint="PRODUCTS") from None
         raise click.ClickException(str(exc)) from None
-    if fmt == "json":
-        click.echo(to_json(result.to_dict()))
-    else:
-        click.echo(render_comparison(result))
+    emit(fmt, result, render_comparison)
 
 
 @cli.command()
