@@ -162,7 +162,7 @@ def evaluate(
                 stats.fn += 1
                 result.errors.append({"id": row.get("id"), "category": category, "error": "missed"})
     # Name level: every labelled active on its own, misspelt when typos are on.
-    from .knowledge import known_name_keys
+    from .knowledge import name_sets
     from .match import get_matcher
     from .models import Ingredient
     from .parse import clean_item
@@ -174,7 +174,7 @@ def evaluate(
             for name in names:
                 label = misspell(name, name_rng) if typos else name
                 result.names += 1
-                cleaned = clean_item(label, known_name_keys())
+                cleaned = clean_item(label, name_sets(kb)[0])
                 hits = [matcher.match(Ingredient(1, cleaned[0], cleaned[1]))] if cleaned else []
                 if any(h is not None and h.active.category == category for h in hits):
                     result.names_found += 1

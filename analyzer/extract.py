@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4 import XMLParsedAsHTMLWarning
 import warnings
 
-from .knowledge import known_name_keys, name_sets
+from .knowledge import builtin_knowledge, name_sets
 from .match import get_matcher
 from .parse import is_prose, parse_text
 from .text import name_key
@@ -353,7 +353,7 @@ def likeness(text: str, kb=None, fuzzy: bool = True) -> tuple[float, int]:
     items = parsed.ingredients
     if not items:
         return 0.0, 0
-    known = name_sets(kb)[0] if kb is not None else known_name_keys()
+    known = name_sets(kb or builtin_knowledge())[0]
     matcher = get_matcher(kb, fuzzy=fuzzy)
     points = 0.0
     for ing in items:

@@ -357,27 +357,17 @@ def ordinary_name_keys() -> frozenset[str]:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def known_name_keys() -> frozenset[str]:
-    kb = builtin_knowledge()
-    return ordinary_name_keys() | frozenset(kb.by_key)
-
-
-@functools.lru_cache(maxsize=1)
-def active_name_keys() -> frozenset[str]:
-    """Keys of every name of a built-in active."""
-    return frozenset(builtin_knowledge().by_key)
-
-
 def name_sets(kb: KnowledgeBase) -> tuple[frozenset[str], frozenset[str]]:
-    """(known names, active names) for a knowledge base, kept on it."""
+    """(known names, active names) of a knowledge base: the ordinary lexicon
+    plus every name of its actives. Kept on the base, so the same objects are
+    handed out each time and caches keyed on them stay shared."""
     cached = kb.__dict__.get("_name_sets")
-    if cached is None and kb is builtin_knowledge():
-        # The very same objects as the defaults: caches keyed on them stay shared.
-        cached = (known_name_keys(), active_name_keys())
-        kb.__dict__["_name_sets"] = cached
     if cached is None:
         actives = frozenset(kb.by_key)
         cached = (ordinary_name_keys() | actives, actives)
         kb.__dict__["_name_sets"] = cached
     return cached
+
+
+def known_name_keys() -> frozenset[str]:
+    return name_sets(builtin_knowledge())[0]

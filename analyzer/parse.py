@@ -81,18 +81,14 @@ def parse_text(text: str, known: Iterable[str] | None = None, kb=None) -> Parsed
     decides whether `A/B` is one name or synonyms and whether a line break
     wraps a name. By default the bundled lexicon and knowledge base are used.
     """
-    from .knowledge import active_name_keys, known_name_keys, name_sets
+    from .knowledge import builtin_knowledge, name_sets
 
-    actives = None
-    if known is None and kb is not None:
-        known, actives = name_sets(kb)  # a user's --kb names count as known
-    elif known is None:
-        known = known_name_keys()
+    base_known, actives = name_sets(kb or builtin_knowledge())  # a user's --kb names count as known
+    if known is None:
+        known = base_known
     elif not isinstance(known, (set, frozenset)):
         known = frozenset(known)
-    if actives is None:
-        actives = active_name_keys() if known else frozenset()
-    builder = _ListBuilder(known, actives)
+    builder = _ListBuilder(known, actives if known else frozenset())
     for paragraph in _paragraphs(_prepare(text)):
         builder.feed_paragraph(paragraph)
     return builder.result()
