@@ -234,12 +234,12 @@ class _ListBuilder:
             return
         # A rough item count is enough here (commas in brackets only overcount).
         counts = [1 + sum(line.count(sep) for sep in ",;|•·") for line in lines]
-        if len(lines) == 1 or max(counts) >= 3:
-            listy = sum(1 for c in counts if c >= 3)
+        listy = any(count >= 3 for count in counts)
+        if len(lines) == 1 or listy:
             lines = [
                 line
                 for line, count in zip(lines, counts)
-                if not (count == 1 and self._stray_line(line, len(lines), listy > 0))
+                if not (count == 1 and self._stray_line(line, len(lines), listy))
             ]
         if not lines:
             return
@@ -424,11 +424,6 @@ def _plausible_names(names: tuple[str, ...], known: frozenset[str]) -> bool:
     return any(name_key(n) in known or _INCI_SHAPED.search(name_key(n)) for n in names)
 
 
-@functools.lru_cache(maxsize=256)
-def _pieces(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    return _pieces_uncached(text, known)
-
-
 def _split_sentences(raw: str) -> list[str]:
     """Split at sentence ends outside brackets (`Tocopherol (Vit. E)` stays whole)."""
     cuts = []
@@ -446,7 +441,8 @@ def _split_sentences(raw: str) -> list[str]:
     return out
 
 
-def _pieces_uncached(text: str, known: frozenset[str]) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=256)
+def _pieces(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Items of a text, with `A.B` run-ons split and trailing sentences dropped."""
     pieces: list[str] = []
     for raw in split_items(text):
