@@ -21,6 +21,7 @@ import warnings
 
 from .knowledge import builtin_knowledge, name_sets
 from .match import get_matcher
+from .models import ParsedText
 from .parse import is_prose, parse_text
 from .text import name_key
 
@@ -83,6 +84,7 @@ class Candidate:
     label: str = ""
     likeness: float = 0.0
     count: int = 0
+    parsed: ParsedText | None = None  # the parse that was scored, reused downstream
 
 
 @dataclass
@@ -173,11 +175,15 @@ def _panel_text(element: Tag) -> str:
 # -- metadata ----------------------------------------------------------------
 
 
-def _scripts(page: str) -> Iterator[tuple[str, str]]:
-    """(attributes, body) of every <script>, in any letter case, scanning linearly."""
+def lowered_copy(page: str) -> str:
+    """The page in lower case with the same offsets, for fast literal search
+    (the page itself in the rare case where lowering changes lengths)."""
     lowered = page.lower()
-    if len(lowered) != len(page):
-        lowered = page
+    return lowered if len(lowered) == len(page) else page
+
+
+def _scripts(page: str, lowered: str) -> Iterator[tuple[str, str]]:
+    """(attributes, body) of every <script>, in any letter case, scanning linearly."""
     pos = 0
     while True:
         start = lowered.find("<script", pos)
@@ -346,10 +352,11 @@ def product_info(page: str, json_ld: list[Any], embedded: list[Any] | None = Non
 # -- candidate assessment ----------------------------------------------------
 
 
-def likeness(text: str, kb=None, fuzzy: bool = True) -> tuple[float, int]:
+def likeness(text: str, kb=None, fuzzy: bool = True, parsed: ParsedText | None = None) -> tuple[float, int]:
     """How INCI-like a block is: the share of its items that are known names
     (ordinary or active) or INCI-shaped, and how many items it has."""
-    parsed = parse_text(text, kb=kb)
+    if parsed is None:
+        parsed = parse_text(text, kb=kb)
     items = parsed.ingredients
     if not items:
         return 0.0, 0
@@ -493,12 +500,9 @@ def _label_offsets(lowered: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _label_hits(page: str) -> tuple[list[int], list[int]]:
+def _label_hits(page: str, lowered: str) -> tuple[list[int], list[int]]:
     """Offsets of labels that are a whole text node, and of inline labels."""
     node_hits, inline_hits = [], []
-    lowered = page.lower()
-    if len(lowered) != len(page):
-        lowered = page
     for start, end in _label_offsets(lowered):
         if len(node_hits) + len(inline_hits) >= MAX_LABEL_HITS:
             break
@@ -733,7 +737,8 @@ def _accept(candidates: Iterator[Candidate], limit: int = 40, kb=None, fuzzy: bo
         head = text[:200]
         if not text or (len(text) > 200 and is_prose(head) and not any(sep in head for sep in ",;\n•")):
             continue
-        candidate.likeness, candidate.count = likeness(text, kb, fuzzy)
+        candidate.parsed = parse_text(text, kb=kb)
+        candidate.likeness, candidate.count = likeness(text, kb, fuzzy, candidate.parsed)
         # A short list counts when every item is a known name and a label said so.
         short_ok = candidate.strategy != "full-page" and candidate.likeness >= 0.99
         if (candidate.count >= 3 or (candidate.count >= 1 and short_ok)) and candidate.likeness >= MIN_LIKENESS:
@@ -748,9 +753,9 @@ def _choose(good: list[Candidate]) -> list[Candidate]:
     ranked = sorted(good, key=lambda c: (c.likeness * min(1.0, c.count / 8), c.count), reverse=True)
     best = ranked[0]
     chosen = [best]
-    seen = {_signature(best.text)}
+    seen = {_signature(best)}
     for candidate in ranked[1:]:
-        sig = _signature(candidate.text)
+        sig = _signature(candidate)
         if sig in seen or any(sig <= s or s <= sig for s in seen if isinstance(s, frozenset)):
             continue
         if candidate.count >= 8 and candidate.likeness >= 0.6 and candidate.label.casefold() == best.label.casefold():
@@ -759,15 +764,16 @@ def _choose(good: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
-def _signature(text: str) -> frozenset[str]:
-    return frozenset(name_key(i.name) for i in parse_text(text).ingredients)
+def _signature(candidate: Candidate) -> frozenset[str]:
+    return frozenset(name_key(i.name) for i in candidate.parsed.ingredients)
 
 
 def extract(page: str, kb=None, fuzzy: bool = True) -> Extraction:
     """Find the product and its ingredient list(s) in a saved page; `kb` (a
     user's --kb base) decides which names count as known."""
     json_ld, embedded = [], []
-    for attrs, body in _scripts(page):
+    lowered_page = lowered_copy(page)
+    for attrs, body in _scripts(page, lowered_page):
         lowered = attrs.lower()
         if "ld+json" in lowered:
             data = loads_lenient(body)
@@ -778,7 +784,7 @@ def extract(page: str, kb=None, fuzzy: bool = True) -> Extraction:
             if data is not None:
                 embedded.append(data)
     result = Extraction(product=product_info(page, json_ld, embedded))
-    node_hits, inline_hits = _label_hits(page)
+    node_hits, inline_hits = _label_hits(page, lowered_page)
     saw_label = bool(node_hits)
     strategies = (
         ("json-ld", lambda: _from_json_ld(json_ld)),

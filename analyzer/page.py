@@ -71,7 +71,7 @@ def analyze_page_text(page: str, kb: KnowledgeBase | None = None, fuzzy: bool = 
     kb = kb or load_knowledge()
     found = extract(page, kb, fuzzy)
     result = PageResult(path="", status="no_ingredients", product=found.product, strategy=found.strategy)
-    parsed = merge_lists([parse_text(c.text, kb=kb) for c in found.candidates])
+    parsed = merge_lists([c.parsed for c in found.candidates])  # parsed once, when scored
     if not parsed:
         result.strategy = None
         result.reason = found.reason or "no ingredient list found on the page"
