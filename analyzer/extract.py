@@ -298,7 +298,9 @@ def _embedded_brand(blocks: list[Any]) -> str | None:
     return None
 
 
-_BRAND_LABEL = re.compile(r">\s*(?:brand|marke|marque|marca)\s*:?\s*<", re.I)
+_BRAND_WORD = r"(?:brand|marke|marque|marca)\s*:?"
+_BRAND_LABEL = re.compile(rf">\s*{_BRAND_WORD}\s*<", re.I)
+_BRAND_TEXT = re.compile(rf"^\s*{_BRAND_WORD}\s*$", re.I)
 _STORE_BYLINE = re.compile(r">\s*(?:Visit the|Besuchen Sie den|Visitez la boutique)\s+([^<]{1,60}?)\s+(?:Store|Shop|-Store)\s*<", re.I)
 
 
@@ -311,7 +313,7 @@ def _labelled_brand(page: str) -> str | None:
     if not match:
         return None
     soup = _soup(_window(page, match.start(), before=200, after=800))
-    for string in soup.find_all(string=re.compile(r"^\s*(?:brand|marke|marque|marca)\s*:?\s*$", re.I)):
+    for string in soup.find_all(string=_BRAND_TEXT):
         cell = string.parent
         sibling = cell.find_next_sibling(["td", "dd", "span", "div"]) if isinstance(cell, Tag) else None
         if sibling is None and isinstance(cell, Tag) and cell.parent is not None:
