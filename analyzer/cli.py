@@ -1,9 +1,7 @@
-"""Command-line interface: a thin layer over the library."""
+"""Command-line interface: a thin click layer over the library."""
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import os
 import signal
 import sys
@@ -13,14 +11,20 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .analyze import NoIngredientsError, analyze_text
-from .knowledge import KnowledgeBase, KnowledgeBaseError, load_knowledge
-from .parse import parse_text
-from .batch import DEFAULT_PATTERNS, DEFAULT_TIMEOUT, collect_files, run_batch, summarize
-from .report import CSV_FIELDS, csv_row, ranked, render_parsed, render_table, render_text, to_json
+from .errors import AnalyzerError, KnowledgeBaseError, SourceError
+from .knowledge import load_knowledge
+from .report import to_json
+
+EXIT_FAIL_UNDER = 3
+EXIT_INTERRUPTED = 130
+
+
+# -- shared options -----------------------------------------------------------
 
 
 def kb_option(func):
+    """--kb FILE, loaded into `kb` (a broken file is a one-line error, exit 1)."""
+
     @click.option(
         "--kb",
         "kb_path",
@@ -40,12 +44,7 @@ def kb_option(func):
 
 def format_option(*choices: str, default: str = "text"):
     return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(choices),
-        default=default,
-        show_default=True,
-        help="Output format.",
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help="Output format."
     )
 
 
@@ -70,37 +69,36 @@ def emit(fmt: str, result, render) -> None:
     click.echo(to_json(result.to_dict()) if fmt == "json" else render(result))
 
 
-def read_input(text: tuple[str, ...], file: str | None) -> str:
-    """Arguments, --file, or standard input (no arguments, or '-')."""
+def read_input(text: tuple[str, ...], file: str | None) -> tuple[bytes | str, str]:
+    """(the input, where it came from): arguments, --file, or standard input."""
     if file is not None:
         if text:
             raise click.UsageError("give the list either as arguments or with --file, not both")
         if file == "-":
-            return _read_stdin()
-        path = Path(file)
+            return _read_stdin(), "standard input"
         try:
-            data = path.read_bytes()
+            return Path(file).read_bytes(), file
         except OSError as exc:
             raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from None
-        return _decode(data, file)
     if not text or text == ("-",):
-        return _read_stdin()
-    return " ".join(text)
+        return _read_stdin(), "standard input"
+    return " ".join(text), "the input"
 
 
-def _read_stdin() -> str:
+def _read_stdin() -> bytes:
     if sys.stdin is None or sys.stdin.isatty():
         raise click.UsageError("no ingredient list: pass it as an argument, with --file, or on standard input")
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    return _decode(data, "standard input")
+    return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
 
 
-def _decode(data: bytes, source: str) -> str:
-    from .source import BinaryInputError, decode_bytes
+def _decode(data: bytes | str, source: str) -> str:
+    from .decode import decode_bytes
 
+    if isinstance(data, str):
+        return data
     try:
         return decode_bytes(data)[0]
-    except BinaryInputError as exc:
+    except AnalyzerError as exc:
         raise click.ClickException(f"{source}: {exc}") from None
 
 
@@ -111,13 +109,22 @@ def cli():
     lists and score how relevant a product is for firming, with the reasons."""
 
 
+# -- score --------------------------------------------------------------------
+
+NO_LIST = (
+    "no ingredient list found in the input (expected names separated by commas, "
+    "semicolons or new lines, e.g. \"Aqua, Glycerin, Retinol\")"
+)
+
+
 @cli.command()
 @input_options
+@click.option("--name", help="The product's name, shown in the report.")
 @format_option("text", "json")
 @fuzzy_option
 @kb_option
-def score(text, file, fmt, no_fuzzy, kb: KnowledgeBase):
-    """Score a pasted ingredient list.
+def score(text, file, name, fmt, no_fuzzy, kb):
+    """Score a pasted ingredient list (or a saved page given with --file).
 
     The list comes from the arguments, from --file, or from standard input
     (no arguments, or '-'). Put '--' before a list that starts with '-'.
@@ -126,17 +133,53 @@ def score(text, file, fmt, no_fuzzy, kb: KnowledgeBase):
 
     \b
         analyzer score "Aqua, Glycerin, Retinol, Palmitoyl Tripeptide-1, Tocopherol"
-        pbpaste | analyzer score --format json
+        pbpaste | analyzer score --name "Night serum" --format json
     """
-    source = read_input(text, file)
-    try:
-        analysis = analyze_text(source, kb, fuzzy=not no_fuzzy)
-    except NoIngredientsError:
+    from .core import Analyzer
+    from .document import Document
+    from .report import render_text
+
+    data, source = read_input(text, file)
+    body = _decode(data, source)
+    _refuse_exports(body, source)
+    analyzer = Analyzer(kb, fuzzy=not no_fuzzy)
+    record = analyzer.analyze(Document(source, body, None, {"name": name} if name else {}))
+    if record.status == "error":
+        raise click.ClickException(f"{source}: {record.error}")
+    if record.analysis is None:
+        raise click.ClickException(NO_LIST if record.strategy is None and not _is_page(body) else f"{source}: {record.reason}")
+    if fmt == "json":
+        click.echo(to_json(record.analysis.to_dict()))
+    else:
+        title = name or (record.product.name if _is_page(body) else None)
+        click.echo(render_text(record.analysis, kb.category_label, title=title))
+
+
+def _is_page(text: str) -> bool:
+    from .decode import looks_like_html
+
+    return looks_like_html(text)
+
+
+def _refuse_exports(text: str, source: str) -> None:
+    """An export of many products is for `batch`, not one score."""
+    from .sources import looks_like_header
+
+    head = text.lstrip("\ufeff \t\r\n")
+    lines = head.split("\n", 2)
+    many = None
+    if head.startswith("[") and head.count('"ingredients') > 1:
+        many = "a JSON export of several products"
+    elif len(lines) > 2 and looks_like_header(lines[0]):
+        many = "a CSV export (a header row with an ingredients column)"
+    if many:
         raise click.ClickException(
-            "no ingredient list found in the input (expected names separated by commas, "
-            "semicolons or new lines, e.g. \"Aqua, Glycerin, Retinol\")"
-        ) from None
-    emit(fmt, analysis, lambda a: render_text(a, kb))
+            f"{source} looks like {many}; score each product with: analyzer batch FILE "
+            "(save it as .csv/.json first when it comes from standard input)"
+        )
+
+
+# -- parse --------------------------------------------------------------------
 
 
 @cli.command()
@@ -150,21 +193,20 @@ def parse(text, file, fmt):
     \b
         analyzer parse "Ingredients: Aqua/Water/Eau, Glycerin, Niacinamide 10%"
     """
-    source = read_input(text, file)
-    parsed = parse_text(source)
+    from .core import shared_analyzer
+    from .report import render_parsed
+
+    data, source = read_input(text, file)
+    parsed = shared_analyzer().parse(_decode(data, source))
     if not parsed:
         raise click.ClickException("no ingredient list found in the input")
     if fmt == "json":
-        click.echo(
-            to_json(
-                {
-                    "lists": [lst.to_dict() for lst in parsed.lists],
-                    "ingredients": [i.to_dict() for i in parsed.ingredients],
-                }
-            )
-        )
+        click.echo(to_json({"lists": [lst.to_dict() for lst in parsed.lists], "ingredients": [i.to_dict() for i in parsed.ingredients]}))
     else:
         click.echo(render_parsed(parsed))
+
+
+# -- explain, compare, evaluate -------------------------------------------------
 
 
 @cli.command()
@@ -216,8 +258,8 @@ def compare(products, fmt, no_fuzzy, kb):
         analyzer compare examples/firming-serum.txt examples/pages/peptide-retinol-serum.html
         analyzer compare "Aqua, Retinol, Glycerin" "Aqua, Glycerin, Retinol"
     """
-    from .compare import CompareInputError
     from .compare import compare as run
+    from .errors import CompareInputError
     from .report import render_comparison
 
     if len(products) < 2:
@@ -250,7 +292,7 @@ def evaluate(devset, typos, seed, show_errors, fmt, no_fuzzy, kb):
     \b
         analyzer evaluate tests/data/devset.jsonl --typos
     """
-    from .evaluate import LabelledSetError
+    from .errors import LabelledSetError
     from .evaluate import evaluate as run
 
     try:
@@ -281,10 +323,13 @@ def evaluate(devset, typos, seed, show_errors, fmt, no_fuzzy, kb):
             click.echo(f"  name not recognised: {name}")
 
 
+# -- batch ----------------------------------------------------------------------
+
+
 class _Progress:
     """A one-line progress display on stderr, only when stderr is a terminal."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int | None):
         self.total = total
         self.enabled = sys.stderr.isatty()
         self.counts = {"ok": 0, "no_ingredients": 0, "error": 0}
@@ -295,12 +340,16 @@ class _Progress:
         if not self.enabled:
             return
         done = sum(self.counts.values())
-        width = 24
-        filled = int(width * done / max(1, self.total))
         rate = done / max(1e-9, time.monotonic() - self.start)
+        if self.total:
+            width = 24
+            filled = int(width * done / max(1, self.total))
+            where = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}"
+        else:
+            where = f"{done} done"
         line = (
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}  ok {self.counts['ok']}  "
-            f"no list {self.counts['no_ingredients']}  errors {self.counts['error']}  {rate:.0f}/s "
+            f"\r{where}  ok {self.counts['ok']}  no list {self.counts['no_ingredients']}  "
+            f"errors {self.counts['error']}  {rate:.0f}/s "
         )
         sys.stderr.write(line)
         sys.stderr.flush()
@@ -332,72 +381,105 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _csv_text(records: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for rank, record in enumerate(ranked(records), 1):
-        writer.writerow(csv_row(record, rank))
-    return buffer.getvalue()
+def _writer_names() -> tuple[str, ...]:
+    from .writers import WRITERS
+
+    return tuple(WRITERS)
+
+
+def _batch_help() -> str:
+    from .writers import WRITERS
+
+    return "Output format: " + "; ".join(f"{w.name}: {w.help}" for w in WRITERS.values()) + "."
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--glob",
-    "globs",
-    multiple=True,
-    help="File name pattern to read inside folders (repeatable). Default: *.html *.htm *.xhtml *.txt",
-)
-@format_option("table", "csv", "json", "jsonl", default="table")
+@click.option("--glob", "globs", multiple=True, help="File name pattern to read inside folders (repeatable). Default: *.html *.htm *.xhtml *.txt")
+@click.option("--input-format", type=click.Choice(("files", "csv", "json", "jsonl")), help="Read every PATH as this kind of input instead of guessing from the suffix.")
+@click.option("--column", help="The export column (or JSON key) holding the ingredient list.")
+@click.option("--name-column", help="The export column holding the product name.")
+@click.option("--brand-column", help="The export column holding the brand.")
+@click.option("--id-column", help="The export column that names each record (default: id, code, product_id or url; else FILE#row=N).")
+@click.option("--format", "fmt", type=click.Choice(_writer_names()), default="table", show_default=True, help=_batch_help())
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the results to FILE.")
-@click.option("--jobs", "-j", type=click.IntRange(0), default=None, help="Worker processes (default: CPU count; 0 = no workers).")
-@click.option("--timeout", type=click.FloatRange(1), default=DEFAULT_TIMEOUT, show_default=True, help="Seconds allowed per file.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True), help="Also write a self-contained HTML report.")
+@click.option("--sort", type=click.Choice(("score", "name", "path", "input")), default="score", show_default=True, help="Order of the table, CSV, JSON and report (streamed JSONL keeps the input order unless --sort is given).")
+@click.option("--category", "categories", multiple=True, help="Keep only products with this category (repeatable: all must be present).")
+@click.option("--min-score", type=click.IntRange(0, 100), help="Keep only products scoring at least N.")
+@click.option("--fail-under", type=click.IntRange(0, 100), help="Exit with code 3 when any scored product scores below N (a catalogue check).")
+@click.option("--full-width", is_flag=True, help="Never shorten table cells to fit the terminal.")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=None, help="Worker processes (default: CPU count; 0 = no workers).")
+@click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds allowed per document.")
 @fuzzy_option
-@click.option("--kb", "kb_path", type=click.Path(dir_okay=False), help="A YAML file that extends or overrides the built-in ingredients.yaml.")
-def batch(paths, globs, fmt, output, jobs, timeout, report_path, no_fuzzy, kb_path):
-    """Score saved product pages (and .txt lists) in files and folders.
+@kb_option
+@click.pass_context
+def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id_column, fmt, output, report_path,
+          sort, categories, min_score, fail_under, full_width, jobs, timeout, no_fuzzy, kb):
+    """Score many products: saved pages and .txt lists in files and folders,
+    or every row of a CSV, TSV, JSON or JSONL export.
 
-    Folders are searched recursively. Every file gets a record: status "ok"
-    with its score, "no_ingredients" with the reason, or "error" with the
-    message; one bad file never stops the run. JSONL and CSV written to a file
-    are streamed as results come in, so an interrupted run keeps every
-    finished result. Exit code 0 when the run completed, whatever the files
-    held; 2 for usage errors; 130 when interrupted.
+    Folders are searched recursively. Every document gets a record: status
+    "ok" with its score, "no_ingredients" with the reason, or "error" with
+    the message; one bad file or row never stops the run. JSONL and CSV
+    written to a file are streamed as results come in, so an interrupted run
+    keeps every finished result. Exit code 0 when the run completed, whatever
+    the inputs held; 2 for usage errors; 3 when --fail-under found a product
+    below the bar; 130 when interrupted.
 
     Example:
 
     \b
         analyzer batch pages/ --format csv --output ranking.csv
         analyzer batch shop1/ shop2/product.html --jobs 4 --report report.html
+        analyzer batch export.csv --column inci --name-column title --sort name
+        analyzer batch catalogue.jsonl --category retinoid --min-score 60
+        analyzer batch catalogue.csv --fail-under 40 --format csv -o checked.csv
     """
+    from .batch import category_summary, keep, sort_records, summarize
+    from .core import Analyzer, Limits
+    from .engines import run as run_engine
+    from .sources import DEFAULT_PATTERNS, Columns, Inputs
+    from .writers import WRITERS, Options
+
     for option, target in (("--output", output), ("--report", report_path)):
         if target:
             _check_writable(option, Path(target))
+    unknown = sorted(set(categories) - set(kb.categories))
+    if unknown:
+        raise click.BadParameter(f"unknown category {', '.join(unknown)} (known: {', '.join(sorted(kb.categories))})", param_hint="--category")
+    # Never read our own output back in as a product (a second run in place).
+    own = [t for t in (output, report_path) if t]
     try:
-        files = collect_files(paths, globs or DEFAULT_PATTERNS)
+        inputs = Inputs(
+            paths, globs or DEFAULT_PATTERNS, input_format,
+            Columns(column, name_column, brand_column, id_column), exclude=own,
+        )
+        inputs.check()
     except FileNotFoundError as exc:
         raise click.BadParameter(f"no such file or folder: {exc}", param_hint="PATHS") from None
-    # Never read our own output back in as a product (a second run in place).
-    own = {os.path.abspath(t) for t in (output, report_path) if t}
-    files = [f for f in files if os.path.abspath(f) not in own]
-    if not files:
+    except SourceError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not inputs:
         patterns = " ".join(globs or DEFAULT_PATTERNS)
         raise click.UsageError(f"no files matching {patterns} in {', '.join(paths)}")
-    try:
-        load_knowledge(kb_path)
-    except KnowledgeBaseError as exc:
-        raise click.ClickException(str(exc)) from None
 
+    writer = WRITERS[fmt]
+    analyzer = Analyzer(kb, fuzzy=not no_fuzzy, limits=Limits(timeout=timeout))
+    accepted = keep(categories, min_score)
+    sort_given = ctx.get_parameter_source("sort") is not click.core.ParameterSource.DEFAULT
     out_path = Path(output) if output else None
-    stream = open(out_path, "w", encoding="utf-8", newline="") if out_path and fmt in ("jsonl", "csv") else None
-    csv_stream = None
-    if stream is not None and fmt == "csv":
-        csv_stream = csv.DictWriter(stream, fieldnames=CSV_FIELDS, lineterminator="\n")
-        csv_stream.writeheader()
+    in_input_order = writer.keeps_input_order and not sort_given
+    # Stream what can be streamed: to a file always (so a crash keeps it), to
+    # standard output only when the final order is the input order.
+    streaming = writer.line is not None and (out_path is not None or in_input_order)
+    stream = None
+    if streaming:
+        stream = open(out_path, "w", encoding="utf-8", newline="") if out_path else None
+        if writer.head:
+            (stream.write if stream else functools.partial(click.echo, nl=False))(writer.head)
     records: list[dict] = []
-    progress = _Progress(len(files))
+    progress = _Progress(inputs.total)
     started = time.monotonic()
     interrupted = False
     # SIGTERM/SIGHUP (kill, a cancelled job) end the run like Ctrl-C: workers
@@ -407,19 +489,15 @@ def batch(paths, globs, fmt, output, jobs, timeout, report_path, no_fuzzy, kb_pa
         if hasattr(signal, name):
             previous[name] = signal.signal(getattr(signal, name), _raise_interrupt)
     try:
-        for record in run_batch(files, jobs=jobs, kb_path=kb_path, fuzzy=not no_fuzzy, timeout=timeout):
+        for record in run_engine(inputs, analyzer, jobs=jobs):
             records.append(record)
-            if fmt == "jsonl":
-                line = to_json(record, indent=None)
+            if streaming and accepted(record):
                 if stream is not None:
-                    stream.write(line + "\n")
+                    stream.write(writer.line(record) + "\n")
                     stream.flush()
                 else:
                     progress.finish()
-                    click.echo(line)
-            elif csv_stream is not None:
-                csv_stream.writerow(csv_row(record))
-                stream.flush()
+                    click.echo(writer.line(record))
             progress.update(record)
     except KeyboardInterrupt:
         interrupted = True
@@ -429,30 +507,33 @@ def batch(paths, globs, fmt, output, jobs, timeout, report_path, no_fuzzy, kb_pa
         progress.finish()
         if stream is not None:
             stream.close()
-        _finish_batch(records, fmt, out_path, report_path)
-        click.echo(summarize(records, time.monotonic() - started) + (" (interrupted)" if interrupted else ""), err=True)
+        shown = sort_records([r for r in records if accepted(r)], sort)
+        summary = category_summary(shown)
+        options = Options(
+            full_width=full_width,
+            category_labels={c: kb.category_label(c) for c in kb.categories},
+            summary=summary,
+        )
+        # Whatever happened, write what was computed (a streamed file is
+        # rewritten in the final order; streamed standard output is done).
+        if not streaming or (out_path is not None and not in_input_order):
+            text = writer.render(shown, options)
+            if out_path is not None:
+                _write_atomic(out_path, text)
+            else:
+                click.echo(text, nl=False)
+        if report_path:
+            _write_atomic(Path(report_path), WRITERS["html"].render(shown, options))
+            click.echo(f"report written to {report_path}", err=True)
+        noun = "file" if inputs.total is not None else "record"
+        click.echo(summarize(records, time.monotonic() - started, noun) + (" (interrupted)" if interrupted else ""), err=True)
     if interrupted:
-        sys.exit(130)
-
-
-def _finish_batch(records: list[dict], fmt: str, out_path: Path | None, report_path: str | None) -> None:
-    """Whatever happened, write what was computed (JSONL was already streamed)."""
-    render = {
-        "csv": _csv_text,  # a streamed CSV file is rewritten ranked
-        "json": lambda rs: to_json(rs) + "\n",
-        "table": lambda rs: render_table(rs) + "\n",
-    }.get(fmt)
-    if render is not None:
-        text = render(records)
-        if out_path is not None:
-            _write_atomic(out_path, text)
-        else:
-            click.echo(text, nl=False)
-    if report_path:
-        from .report_html import render_report
-
-        _write_atomic(Path(report_path), render_report(records))
-        click.echo(f"report written to {report_path}", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if fail_under is not None:
+        below = [r for r in records if r["status"] == "ok" and (r.get("score") or 0) < fail_under]
+        if below:
+            click.echo(f"{len(below)} product{'s' if len(below) != 1 else ''} scored below {fail_under}", err=True)
+            sys.exit(EXIT_FAIL_UNDER)
 
 
 def main():

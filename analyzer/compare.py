@@ -6,17 +6,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analyze import NoIngredientsError, analyze_text
-from .knowledge import KnowledgeBase, load_knowledge
+from .core import Analyzer, shared_analyzer
+from .document import Document
+from .errors import CompareInputError
+from .knowledge import KnowledgeBase
 from .models import Analysis
-from .page import analyze_file
 from .text import name_key
 
 RBO_P = 0.9  # rank-biased overlap: the top of a list weighs most
-
-
-class CompareInputError(ValueError):
-    pass
 
 
 @dataclass
@@ -58,14 +55,14 @@ class Comparison:
         }
 
 
-def load_product(argument: str, kb: KnowledgeBase, index: int, fuzzy: bool = True) -> Product:
+def load_product(argument: str, analyzer: Analyzer, index: int) -> Product:
     """A path to a saved page or .txt list, or the pasted list itself."""
     letter = chr(ord("A") + index) if index < 26 else str(index + 1)
     path = Path(argument)
     is_file = len(argument) < 4096 and os.path.isfile(argument)  # never raises, unlike Path.is_file
     has_separators = any(sep in argument for sep in ",;|•·\n")
     if is_file:
-        result = analyze_file(path, kb, fuzzy=fuzzy)
+        result = analyzer.analyze(Document.from_path(path))
         if result.status != "ok" or result.analysis is None:
             why = result.error or result.reason or "no ingredient list"
             raise CompareInputError(f"{argument}: {why}")
@@ -75,11 +72,10 @@ def load_product(argument: str, kb: KnowledgeBase, index: int, fuzzy: bool = Tru
         return Product(f"{letter}: {name}", str(path), result.analysis)
     if not has_separators and path.suffix.lower() in (".html", ".htm", ".txt", ".xhtml", ".md"):
         raise CompareInputError(f"{argument}: no such file")
-    try:
-        analysis = analyze_text(argument, kb, fuzzy=fuzzy)
-    except NoIngredientsError:
-        raise CompareInputError(f"{letter}: no ingredient list found in {argument[:40]!r}") from None
-    return Product(f"{letter}: pasted list", "text", analysis)
+    result = analyzer.analyze(Document("pasted list", argument))
+    if result.analysis is None:
+        raise CompareInputError(f"{letter}: no ingredient list found in {argument[:40]!r}")
+    return Product(f"{letter}: pasted list", "text", result.analysis)
 
 
 def _label(finding) -> str:
@@ -185,7 +181,7 @@ def compare_products(products: list[Product]) -> Comparison:
 
 
 def compare(arguments: list[str], kb: KnowledgeBase | None = None, fuzzy: bool = True) -> Comparison:
-    kb = kb or load_knowledge()
     if len(arguments) < 2:
         raise CompareInputError("give at least two products to compare")
-    return compare_products([load_product(arg, kb, i, fuzzy) for i, arg in enumerate(arguments)])
+    analyzer = shared_analyzer(kb, fuzzy)
+    return compare_products([load_product(arg, analyzer, i) for i, arg in enumerate(arguments)])

@@ -13,8 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .analyze import NoIngredientsError, analyze_text
-from .knowledge import KnowledgeBase, load_knowledge
+from .core import shared_analyzer
+from .errors import LabelledSetError, NoIngredientsError
+from .knowledge import KnowledgeBase
+from .models import Ingredient
+from .parse import clean_item
 
 _OCR = {"l": "1", "i": "l", "o": "0", "e": "c", "rn": "m", "m": "rn", "a": "e"}
 
@@ -88,10 +91,6 @@ def misspell(name: str, rng: random.Random) -> str:
     return name.replace(word, typo, 1)
 
 
-class LabelledSetError(ValueError):
-    """A labelled set that cannot be used; the message names the file and line."""
-
-
 def load_labelled_set(path: str | Path, kb: KnowledgeBase) -> list[dict]:
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
@@ -130,7 +129,8 @@ def load_labelled_set(path: str | Path, kb: KnowledgeBase) -> list[dict]:
 def evaluate(
     path: str | Path, kb: KnowledgeBase | None = None, typos: bool = False, seed: int = 7, fuzzy: bool = True
 ) -> Evaluation:
-    kb = kb or load_knowledge()
+    analyzer = shared_analyzer(kb, fuzzy)
+    kb = analyzer.kb
     rng = random.Random(seed)
     result = Evaluation()
     rows = load_labelled_set(path, kb)
@@ -146,7 +146,7 @@ def evaluate(
                     typo = misspell(name, rng)
                     text = re.sub(re.escape(name), lambda _m: typo, text, flags=re.I)
         try:
-            found = set(analyze_text(text, kb, fuzzy=fuzzy).categories) & labelled
+            found = set(analyzer.analyze_text(text).categories) & labelled
         except NoIngredientsError:
             found = set()
         expected = set(row.get("categories", []))
@@ -162,19 +162,14 @@ def evaluate(
                 stats.fn += 1
                 result.errors.append({"id": row.get("id"), "category": category, "error": "missed"})
     # Name level: every labelled active on its own, misspelt when typos are on.
-    from .knowledge import name_sets
-    from .match import get_matcher
-    from .models import Ingredient
-    from .parse import clean_item
-
-    matcher = get_matcher(kb, fuzzy=fuzzy)
+    matcher = analyzer.matcher
     name_rng = random.Random(seed)
     for row in rows:
         for category, names in row.get("actives", {}).items():
             for name in names:
                 label = misspell(name, name_rng) if typos else name
                 result.names += 1
-                cleaned = clean_item(label, name_sets(kb)[0])
+                cleaned = clean_item(label, analyzer.known)
                 hits = [matcher.match(Ingredient(1, cleaned[0], cleaned[1]))] if cleaned else []
                 if any(h is not None and h.active.category == category for h in hits):
                     result.names_found += 1

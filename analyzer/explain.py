@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .knowledge import KnowledgeBase, load_knowledge, ordinary_name_keys
-from .match import get_matcher
+from .core import shared_analyzer
+from .knowledge import KnowledgeBase
 from .models import Active
 from .text import name_key
 
@@ -97,11 +97,12 @@ def suggest(name: str, kb: KnowledgeBase, limit: int = 5) -> list[dict]:
 
 
 def explain(name: str, kb: KnowledgeBase | None = None, fuzzy: bool = True) -> Explanation:
-    kb = kb or load_knowledge()
+    analyzer = shared_analyzer(kb, fuzzy)
+    kb = analyzer.kb
     result = Explanation(query=name)
     key = name_key(name)
     result.flags = sorted(kb.flag_of(key))
-    match = get_matcher(kb, fuzzy=fuzzy).match_name(name)
+    match = analyzer.matcher.match_name(name)
     if match is not None:
         result.active = match.active
         result.match = match.kind
@@ -109,7 +110,7 @@ def explain(name: str, kb: KnowledgeBase | None = None, fuzzy: bool = True) -> E
         result.category = kb.categories.get(match.active.category, {})
         result.cautions = {c: kb.cautions.get(c, c) for c in match.active.cautions}
         return result
-    result.ordinary = key in ordinary_name_keys()
+    result.ordinary = key in analyzer.known
     result.suggestions = suggest(name, kb)
     if result.ordinary:
         # For a known ordinary name, only look-alikes matter ("not to be confused with").

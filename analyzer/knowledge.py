@@ -1,4 +1,4 @@
-"""The knowledge base (`ingredients.yaml`) and the lexicon of ordinary INCI names.
+"""The knowledge base (`ingredients.yaml`).
 
 Knowledge lives in data: categories, actives with their aliases and weights,
 family rules, flags and interaction notes. The file is validated on load so
@@ -15,8 +15,14 @@ from typing import Any
 
 import yaml
 
+from .errors import KnowledgeBaseError
 from .models import Active
 from .text import compact_key, name_key
+
+try:  # libyaml parses the built-in file about ten times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader
 
 REQUIRED_CATEGORIES = (
     "retinoid",
@@ -33,10 +39,6 @@ REQUIRED_CATEGORIES = (
 
 # Conditions the analysis works out itself, usable in interactions' when/unless.
 DERIVED_TERMS = frozenset({"rinse_off"})
-
-
-class KnowledgeBaseError(ValueError):
-    """A knowledge-base file that cannot be used; the message says where and why."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,19 @@ class KnowledgeBase:
     def __post_init__(self) -> None:
         self._index()
 
+    # Indexes are derived: a pickled base (sent to worker processes) carries
+    # only the data and rebuilds them on arrival.
+    _DERIVED = ("by_key", "by_compact", "_flag_index")
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in self._DERIVED}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._index()
+
     def _index(self) -> None:
+        self._flag_index: dict[str, frozenset[str]] | None = None
         self.by_key: dict[str, tuple[Active, str]] = {}
         self.by_compact: dict[str, tuple[Active, str]] = {}
         for active in self.actives:
@@ -80,15 +94,13 @@ class KnowledgeBase:
         return self.categories.get(category, {}).get("label", category)
 
     def flag_of(self, key: str) -> frozenset[str]:
-        index = self.__dict__.get("_flag_index")
-        if index is None:
-            index = {}
+        if self._flag_index is None:
+            index: dict[str, set[str]] = {}
             for flag, keys in self.flags.items():
                 for k in keys:
                     index.setdefault(k, set()).add(flag)
-            index = {k: frozenset(v) for k, v in index.items()}
-            self.__dict__["_flag_index"] = index
-        return index.get(key, frozenset())
+            self._flag_index = {k: frozenset(v) for k, v in index.items()}
+        return self._flag_index.get(key, frozenset())
 
     def merged_with(self, other: "KnowledgeBase") -> "KnowledgeBase":
         """`other` extends this base; its entries replace same-named ones."""
@@ -315,7 +327,7 @@ def _read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeBaseError(f"{path}: cannot read the file ({exc})") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
@@ -346,28 +358,3 @@ def load_knowledge(path: str | Path | None = None) -> KnowledgeBase:
         raise KnowledgeBaseError(f"{p}: file not found") from None
     # The file's identity and content stamp: another file, or a new version, is reloaded.
     return _user_knowledge(str(p.resolve()), (info.st_mtime_ns, info.st_size, info.st_ino))
-
-
-@functools.lru_cache(maxsize=1)
-def ordinary_name_keys() -> frozenset[str]:
-    """Known ordinary (non-active) INCI names: they win over fuzzy guesses."""
-    text = (resources.files("analyzer") / "data" / "ordinary_inci.txt").read_text(encoding="utf-8")
-    return frozenset(
-        name_key(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
-def name_sets(kb: KnowledgeBase) -> tuple[frozenset[str], frozenset[str]]:
-    """(known names, active names) of a knowledge base: the ordinary lexicon
-    plus every name of its actives. Kept on the base, so the same objects are
-    handed out each time and caches keyed on them stay shared."""
-    cached = kb.__dict__.get("_name_sets")
-    if cached is None:
-        actives = frozenset(kb.by_key)
-        cached = (ordinary_name_keys() | actives, actives)
-        kb.__dict__["_name_sets"] = cached
-    return cached
-
-
-def known_name_keys() -> frozenset[str]:
-    return name_sets(builtin_knowledge())[0]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .knowledge import KnowledgeBase, load_knowledge, ordinary_name_keys
+from .knowledge import KnowledgeBase
 from .models import Ingredient, Match
 from .text import compact_key, name_key
 
@@ -228,20 +228,8 @@ def _rank(match: Match) -> tuple[int, float]:
 
 
 def get_matcher(kb: KnowledgeBase | None = None, fuzzy: bool = True) -> Matcher:
-    """One matcher per knowledge base and setting, kept on the base: building
-    the indices costs milliseconds and its cache is what makes batches fast."""
-    kb = kb or load_knowledge()
-    matchers = kb.__dict__.setdefault("_matchers", {})
-    if fuzzy not in matchers:
-        matchers[fuzzy] = Matcher(kb=kb, ordinary=ordinary_name_keys(), fuzzy=fuzzy)
-    return matchers[fuzzy]
+    """The shared Analyzer's matcher for this knowledge base and setting:
+    building the indices costs milliseconds and its cache makes batches fast."""
+    from .core import shared_analyzer
 
-
-def match_ingredients(ingredients, kb: KnowledgeBase | None = None, fuzzy: bool = True) -> list[tuple[Ingredient, Match]]:
-    matcher = get_matcher(kb, fuzzy=fuzzy)
-    out = []
-    for ingredient in ingredients:
-        m = matcher.match(ingredient)
-        if m is not None:
-            out.append((ingredient, m))
-    return out
+    return shared_analyzer(kb, fuzzy).matcher

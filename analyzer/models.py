@@ -113,11 +113,14 @@ class Finding:
     def active(self) -> Active:
         return self.match.active
 
-    def to_dict(self, categories: dict | None = None) -> dict:
+    def to_dict(self) -> dict:
         active = self.active
         return {
             "inci": active.inci,
             "category": active.category,
+            "rule": active.rule,
+            "label": self.ingredient.name,
+            "percent": self.ingredient.percent,
             "position": self.ingredient.position,
             "list": self.ingredient.list_index,
             "section": self.ingredient.section,
@@ -178,3 +181,47 @@ class Analysis:
             "notes": [n.to_dict() for n in self.notes],
             "cautions": self.cautions,
         }
+
+
+@dataclass
+class Product:
+    name: str | None = None
+    brand: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "brand": self.brand}
+
+
+@dataclass
+class Record:
+    """The result for one document: status `ok` (with the analysis),
+    `no_ingredients` (with the reason) or `error` (with the message)."""
+
+    path: str
+    status: str  # "ok", "no_ingredients" or "error"
+    product: Product = field(default_factory=Product)
+    strategy: str | None = None
+    error: str | None = None
+    reason: str | None = None
+    encoding: str | None = None
+    seconds: float = 0.0
+    analysis: Analysis | None = None
+
+    @property
+    def score(self) -> int | None:
+        return self.analysis.score if self.analysis else None
+
+    def to_dict(self) -> dict:
+        record = {
+            "path": self.path,
+            "status": self.status,
+            "error": self.error,
+            "reason": self.reason,
+            "product": self.product.to_dict(),
+            "strategy": self.strategy,
+            "encoding": self.encoding,
+            "seconds": round(self.seconds, 4),
+        }
+        if self.analysis is not None:
+            record.update(self.analysis.to_dict())
+        return record

@@ -11,17 +11,12 @@ import functools
 import re
 from typing import Iterable
 
+from .labels import CONTINUING as _CONTINUING_LABEL
+from .labels import LABEL_INLINE as _LABEL_INLINE
+from .labels import LABEL_ONLY as _LABEL_ONLY
 from .models import Ingredient, IngredientList, ParsedText
 from .text import name_key, normalize_text
 
-_LABEL_WORDS = (
-    r"(?:(?:full|complete|other|inactive|active)\s+)?"
-    r"(?:ingredients?(?:\s+list)?|inci(?:\s+list)?|ingr[ée]dients?|inhaltsstoffe|"
-    r"ingredientes|ingredienti|composition|zutaten|成分|全成分)"
-)
-_LABEL_ONLY = re.compile(rf"^\s*{_LABEL_WORDS}\s*$", re.I)
-_LABEL_INLINE = re.compile(rf"(?<![\w-]){_LABEL_WORDS}\s*[:：]", re.I)
-_CONTINUING_LABEL = re.compile(r"^\s*(?:other|inactive)\b", re.I)
 _SKIPPED_TITLE = re.compile(
     r"^\s*(?:key|star|hero|featured|main)\s+(?:ingredients?|actives?)\b|^\s*highlights?\b|"
     r"^\s*(?:how\s+to\s+use|directions|warnings?|caution|benefits|description)\b",
@@ -75,19 +70,23 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 def parse_text(text: str, known: Iterable[str] | None = None, kb=None) -> ParsedText:
     """Parse pasted text into one ordered list per product (kits give several).
 
-    `kb`, when given, adds its names (a user's `--kb` file) to what is known.
-
     `known` is a set of name keys (see `text.name_key`) of real INCI names; it
     decides whether `A/B` is one name or synonyms and whether a line break
-    wraps a name. By default the bundled lexicon and knowledge base are used.
+    wraps a name. By default the names of the ordinary lexicon and of the
+    knowledge base (`kb`, a user's --kb base, when given) are used.
     """
-    from .knowledge import builtin_knowledge, name_sets
+    from .core import shared_analyzer
 
-    base_known, actives = name_sets(kb or builtin_knowledge())  # a user's --kb names count as known
+    analyzer = shared_analyzer(kb)
     if known is None:
-        known = base_known
-    elif not isinstance(known, (set, frozenset)):
+        return analyzer.parse(text)
+    if not isinstance(known, (set, frozenset)):
         known = frozenset(known)
+    return parse_with(text, known, analyzer.active_names)
+
+
+def parse_with(text: str, known: frozenset[str], actives: frozenset[str]) -> ParsedText:
+    """The parser proper: `known` and `actives` are sets of name keys."""
     builder = _ListBuilder(known, actives if known else frozenset())
     for paragraph in _paragraphs(_prepare(text)):
         builder.feed_paragraph(paragraph)

@@ -1,21 +1,21 @@
-"""Analyses -> text, JSON, CSV (and HTML, in report_html)."""
+"""Text renderings for the terminal: one analysis, a parsed list, an
+explanation, a comparison. Batch outputs live in writers/."""
 from __future__ import annotations
 
 import json
 import textwrap
-from pathlib import Path
+from typing import Callable
 
 import click
 
-from .knowledge import KnowledgeBase
-from .models import Analysis, ParsedText
+from .models import ParsedText
 
 
 def to_json(data, indent: int | None = 2) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
-def _table(rows: list[list[str]], header: list[str], align_right: set[int] = frozenset()) -> list[str]:
+def table_lines(rows: list[list[str]], header: list[str], align_right: set[int] = frozenset()) -> list[str]:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
     def fmt(row):
@@ -32,59 +32,63 @@ def score_colour(score: int) -> str:
     return "green" if score >= 60 else ("yellow" if score >= 30 else "red")
 
 
-def render_text(analysis: Analysis, kb: KnowledgeBase, title: str | None = None) -> str:
+def render_text(analysis, category_label: Callable[[str], str] | None = None, title: str | None = None) -> str:
+    """The text report of one analysis: an Analysis, or its JSON (a batch record)."""
+    data = analysis if isinstance(analysis, dict) else analysis.to_dict()
+    label = category_label or (lambda c: c.replace("_", " "))
     out: list[str] = []
     if title:
         out.append(click.style(title, bold=True))
-    headline = f"Firming score: {analysis.score}/100 (grade {analysis.grade}) - {analysis.verdict}"
-    out.append(click.style(headline, fg=score_colour(analysis.score), bold=True))
-    lists = analysis.parsed.lists
-    count = len(analysis.ingredients)
+    headline = f"Firming score: {data['score']}/100 (grade {data['grade']}) - {data['verdict']}"
+    out.append(click.style(headline, fg=score_colour(data["score"]), bold=True))
+    lists = data["lists"]
+    count = len(data["ingredients"])
     summary = f"{count} ingredient{'s' if count != 1 else ''}"
     if len(lists) > 1:
         summary += f" in {len(lists)} lists: " + ", ".join(
-            f"{lst.title or f'list {i + 1}'} ({len(lst.ingredients)})" for i, lst in enumerate(lists)
+            f"{lst['title'] or f'list {i + 1}'} ({lst['count']})" for i, lst in enumerate(lists)
         )
     out.append(summary)
-    for line in analysis.one_percent_line:
+    for line in data["one_percent_line"]:
         if line["position"] is not None:
-            where = f"{lists[line['list']].title or 'list ' + str(line['list'] + 1)}: " if len(lists) > 1 else ""
+            where = f"{lists[line['list']]['title'] or 'list ' + str(line['list'] + 1)}: " if len(lists) > 1 else ""
             out.append(f"{where}~1% line from {line['marker']} (position {line['position']}) on")
     out.append("")
-    if not analysis.findings:
+    actives = data["actives"]
+    if not actives:
         out.append("No firming actives found.")
     else:
         out.append("Actives found (points add up to the score):")
         multi = len(lists) > 1
         rows = []
-        for f in analysis.findings:
-            ing = f.ingredient
-            where = f"{ing.list_index + 1}:{ing.position}" if multi else str(ing.position)
-            if ing.section == "may_contain":
+        for a in actives:
+            where = f"{a['list'] + 1}:{a['position']}" if multi else str(a["position"])
+            if a["section"] == "may_contain":
                 where += " (may contain)"
-            kind = f.match.kind if f.match.kind != "fuzzy" else f"fuzzy {f.match.similarity:.0f}%"
-            conc = f"{ing.percent:g}%" if ing.percent is not None else f.concentration.status
+            kind = a["match"] if a["match"] != "fuzzy" else f"fuzzy {a['similarity']:.0f}%"
+            conc = f"{a['percent']:g}%" if a.get("percent") is not None else a["concentration"]["status"]
             rows.append(
-                [where, ing.name, f.active.inci, f.active.category.replace("_", " "), kind, conc, f"+{f.contribution:.1f}"]
+                [where, a.get("label") or a["matched"], a["inci"], a["category"].replace("_", " "), kind, conc, f"+{a['contribution']:.1f}"]
             )
         header = ["pos", "on the label", "active", "category", "match", "1% line", "points"]
-        out.extend("  " + line for line in _table(rows, header, {6}))
+        out.extend("  " + line for line in table_lines(rows, header, {6}))
         out.append("")
         out.append("Why:")
-        for f in analysis.findings:
-            note = f.active.note or kb.category_label(f.active.category)
-            out.append(textwrap.fill(f"- {f.active.inci}: {note}", 88, subsequent_indent="  "))
-            out.append(textwrap.fill(f"  {f.concentration.reason}.", 88, subsequent_indent="  "))
-    if analysis.notes or analysis.cautions:
+        for a in actives:
+            note = a.get("note") or label(a["category"])
+            out.append(textwrap.fill(f"- {a['inci']}: {note}", 88, subsequent_indent="  "))
+            out.append(textwrap.fill(f"  {a['concentration']['reason']}.", 88, subsequent_indent="  "))
+    notes, cautions = data.get("notes") or [], data.get("cautions") or {}
+    if notes or cautions:
         out.append("")
         out.append(click.style("Notes and cautions:", bold=True))
-        for note in analysis.notes:
-            out.append(textwrap.fill(f"! {note.message}", 88, subsequent_indent="  "))
-        noted = {note.caution for note in analysis.notes if note.caution}
-        for cid, text in analysis.cautions.items():
+        for note in notes:
+            out.append(textwrap.fill(f"! {note['message']}", 88, subsequent_indent="  "))
+        noted = {note.get("caution") for note in notes if note.get("caution")}
+        for cid, text in cautions.items():
             if cid in noted:
                 continue
-            who = sorted({f.active.inci for f in analysis.findings if cid in f.active.cautions})
+            who = sorted({a["inci"] for a in actives if cid in a.get("cautions", ())})
             suffix = f" ({', '.join(who)})" if who else ""
             out.append(textwrap.fill(f"! {text}{suffix}", 88, subsequent_indent="  "))
     return "\n".join(out)
@@ -109,69 +113,6 @@ def render_parsed(parsed: ParsedText) -> str:
             out.append(f"{ing.position:>4}. {ing.name}{suffix}")
         out.append("")
     return "\n".join(out).rstrip()
-
-
-# -- batch records -------------------------------------------------------------
-
-CSV_FIELDS = [
-    "rank", "score", "grade", "status", "product", "brand", "categories", "actives",
-    "ingredients", "strategy", "path", "reason", "error",
-]
-
-
-def ranked(records: list[dict]) -> list[dict]:
-    """Scored records first, best score first; then pages without a list, then errors."""
-    order = {"ok": 0, "no_ingredients": 1, "error": 2}
-    return sorted(records, key=lambda r: (order.get(r["status"], 3), -(r.get("score") or 0), r["path"]))
-
-
-def _active_summary(record: dict, limit: int | None = None) -> str:
-    actives = record.get("actives") or []
-    names = [f"{a['inci']} (+{a['contribution']:g})" for a in actives[:limit]]
-    if limit is not None and len(actives) > limit:
-        names.append(f"+{len(actives) - limit} more")
-    return "; ".join(names)
-
-
-def csv_row(record: dict, rank: int | None = None) -> dict:
-    product = record.get("product") or {}
-    return {
-        "rank": rank if rank is not None else "",
-        "score": record.get("score", ""),
-        "grade": record.get("grade", ""),
-        "status": record["status"],
-        "product": product.get("name") or "",
-        "brand": product.get("brand") or "",
-        "categories": " ".join(record.get("categories") or []),
-        "actives": _active_summary(record),
-        "ingredients": len(record.get("ingredients") or []),
-        "strategy": record.get("strategy") or "",
-        "path": record["path"],
-        "reason": record.get("reason") or "",
-        "error": record.get("error") or "",
-    }
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def render_table(records: list[dict]) -> str:
-    rows = []
-    for rank, record in enumerate(ranked(records), 1):
-        product = record.get("product") or {}
-        name = product.get("name") or Path(record["path"]).name
-        if product.get("brand"):
-            name = f"{product['brand']} - {name}"
-        if record["status"] == "ok":
-            score = f"{record['score']:>3} {record['grade']}"
-            detail = _active_summary(record, limit=3) or "no firming actives"
-        elif record["status"] == "no_ingredients":
-            score, detail = "  -", f"no list: {record.get('reason') or ''}"
-        else:
-            score, detail = "  !", f"error: {record.get('error') or ''}"
-        rows.append([str(rank), score, _shorten(name, 44), _shorten(detail, 70), record["path"]])
-    return "\n".join(_table(rows, ["#", "score", "product", "actives (points)", "file"]))
 
 
 # -- explain -------------------------------------------------------------------
@@ -241,7 +182,7 @@ def render_comparison(comparison) -> str:
         for row in comparison.actives:
             cells = [f"#{x['position']} +{x['contribution']:g}" if x else "-" for x in row["in"]]
             rows.append([row["inci"], row["category"].replace("_", " "), *cells])
-        out.extend(_table(rows, header))
+        out.extend(table_lines(rows, header))
         out.append("(#position in the list, +points of the score; - = absent)")
     else:
         out.append("No firming actives in any of them.")

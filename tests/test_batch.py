@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import analyzer.batch as batch_module
+import analyzer.engines.local as local_engine
 from analyzer.batch import collect_files, run_batch
 from analyzer.cli import cli
 
@@ -107,14 +107,14 @@ def misbehaving(tmp_path, monkeypatch, action):
     bad, fine = tmp_path / "bad.html", tmp_path / "fine.txt"
     bad.write_text("<p>x</p>", encoding="utf-8")
     fine.write_text(SERUM, encoding="utf-8")
-    real = batch_module._analyze_record
+    real = local_engine.analyze_one
 
-    def patched(path, kb_path, fuzzy):
-        if path.name == "bad.html":
+    def patched(analyzer, document):
+        if document.id.endswith("bad.html"):
             action()
-        return real(path, kb_path, fuzzy)
+        return real(analyzer, document)
 
-    monkeypatch.setattr(batch_module, "_analyze_record", patched)
+    monkeypatch.setattr(local_engine, "analyze_one", patched)
     return [bad, fine]
 
 
@@ -183,9 +183,11 @@ def invoke(*args):
 def test_batch_table_is_ranked_with_a_summary(folder):
     result = invoke(folder, "--jobs", "2")
     assert result.exit_code == 0
-    lines = result.stdout.splitlines()
+    table, _, summary = result.stdout.partition("\n\n")
+    lines = table.splitlines()
     assert lines[0].split()[:3] == ["#", "score", "product"]
     scores = [int(line.split()[1]) for line in lines[2:] if line.split()[1].isdigit()]
+    assert summary.startswith("Categories in") and "Grades: A" in summary
     assert scores == sorted(scores, reverse=True) and len(scores) >= 6
     assert "files in" in result.stderr and "ok" in result.stderr and "errors" in result.stderr
 
@@ -221,11 +223,13 @@ def test_batch_json_output(folder):
 def test_interrupted_run_keeps_finished_results(folder, tmp_path, monkeypatch):
     files = collect_files([folder])
 
-    def interrupted(paths, **kwargs):
-        yield from list(run_batch(paths[:3], jobs=0))
+    from analyzer.engines.local import run as local_run
+
+    def interrupted(documents, analyzer, **kwargs):
+        yield from list(local_run(list(documents)[:3], analyzer, jobs=0))
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("analyzer.cli.run_batch", interrupted)
+    monkeypatch.setattr("analyzer.engines.run", interrupted)
     for fmt in ("jsonl", "csv"):
         out = tmp_path / f"partial.{fmt}"
         result = invoke(folder, "--format", fmt, "--output", out)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.extract import STRATEGIES, extract, loads_lenient
+from analyzer.extract import STRATEGY_NAMES as STRATEGIES, extract, loads_lenient
 from analyzer.page import analyze_file, analyze_page_text
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

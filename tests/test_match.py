@@ -175,14 +175,14 @@ def test_bracketed_synonym_matches(matcher):
 
 
 def test_every_labelled_active_of_the_devset_is_recognised(devset, matcher):
-    from analyzer.knowledge import known_name_keys
+    from analyzer.core import shared_analyzer
     from analyzer.parse import clean_item
 
     missed = []
     for row in devset:
         for category, names in row["actives"].items():
             for name in names:
-                name_, aliases, _ = clean_item(name, known_name_keys())
+                name_, aliases, _ = clean_item(name, shared_analyzer().known)
                 hit = matcher.match(Ingredient(1, name_, aliases))
                 if hit is None or hit.active.category != category:
                     missed.append((row["id"], name, category))

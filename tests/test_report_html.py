@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from analyzer.batch import collect_files, run_batch
 from analyzer.cli import cli
-from analyzer.report_html import render_report
+from analyzer.writers.html import render_report
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

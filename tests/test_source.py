@@ -3,7 +3,7 @@ import gzip
 
 import pytest
 
-from analyzer.source import BinaryInputError, decode_bytes
+from analyzer.decode import BinaryInputError, decode_bytes
 
 TEXT = "Ingrédients : Aqua, Glycérine, Rétinol, Tocophérol"
 

@@ -10,7 +10,7 @@ import unicodedata
 from html import escape
 from pathlib import Path
 
-from .report import ranked
+from . import Options, Writer
 
 CATEGORY_COLOURS = {
     "retinoid": "#b5179e",
@@ -70,6 +70,22 @@ td.pts { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap
 .other li { margin:4px 0; font-size:13px; }
 .hidden { display:none !important; }
 #empty { color:var(--muted); padding:24px 0; }
+.summary { background:#fff; border:1px solid var(--line); border-radius:12px; padding:10px 18px; margin:10px 0; font-size:13px; }
+.summary table { width:auto; }
+.name b { overflow-wrap:anywhere; }
+@media (max-width: 640px) {
+  header { padding:14px 14px 10px; position:static; }
+  main { padding:8px 10px 32px; }
+  .product { padding:12px; }
+  .row { flex-wrap:wrap; gap:6px 10px; }
+  .rank { width:auto; }
+  .name { flex:1 1 70%; }
+  .score { width:100%; order:3; }
+  .chips, details { margin-left:0; }
+  #search { flex-basis:100%; max-width:none; }
+  td, th { padding:3px 4px; }
+  .explain { display:block; overflow-x:auto; }
+}
 """
 
 SCRIPT = """
@@ -124,7 +140,7 @@ def _product(record: dict, rank: int) -> str:
     categories = record.get("categories") or []
     words = [name, brand, record["path"], *(a["inci"] for a in actives), *(i["name"] for i in record.get("ingredients") or [])]
     search = fold(" ".join(words))
-    chips = "".join(_chip(a["category"], a["inci"]) for a in actives) or '<span class="brand">no firming actives</span>'
+    chips = "".join(_chip(a["category"], a["matched"] if a.get("rule") else a["inci"]) for a in actives) or '<span class="brand">no firming actives</span>'
     rows = []
     for a in actives:
         conc = a.get("concentration") or {}
@@ -143,7 +159,7 @@ def _product(record: dict, rank: int) -> str:
         f'<li class="caution">{escape(text)}</li>' for cid, text in (record.get("cautions") or {}).items() if cid not in noted
     )
     table = (
-        "<table><thead><tr><th>pos</th><th>on the label</th><th>active</th><th>category</th><th>match</th>"
+        "<table class=\"explain\"><thead><tr><th>pos</th><th>on the label</th><th>active</th><th>category</th><th>match</th>"
         "<th>concentration</th><th>points</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
         if rows
         else "<p class=\"brand\">No firming active found in the list.</p>"
@@ -167,8 +183,26 @@ def _product(record: dict, rank: int) -> str:
     )
 
 
-def render_report(records: list[dict], title: str = "Firming analysis") -> str:
-    ordered = ranked(records)
+def _summary(summary: dict | None) -> str:
+    """How many scored products have each category, and the grade distribution."""
+    if not summary or not summary.get("products"):
+        return ""
+    cats = "".join(
+        f"<tr><td>{_chip(c, c.replace('_', ' '))}</td><td class=\"pts\">{n}</td></tr>" for c, n in summary["categories"].items()
+    )
+    grades = "".join(
+        f'<span class="grade" style="background:{GRADE_COLOURS[g]}">{g} {n}</span> ' for g, n in summary["grades"].items()
+    )
+    return (
+        f'<section class="summary"><b>Summary of {summary["products"]} scored products</b>'
+        f"<p>Grades: {grades}</p><table><thead><tr><th>category</th><th>products</th></tr></thead>"
+        f"<tbody>{cats}</tbody></table></section>"
+    )
+
+
+def render_report(records: list[dict], title: str = "Firming analysis", summary: dict | None = None) -> str:
+    """The report of `records`, in the order given (ranked by the caller)."""
+    ordered = sorted(records, key=lambda r: {"ok": 0, "no_ingredients": 1}.get(r["status"], 2))
     ok = [r for r in ordered if r["status"] == "ok"]
     others = [r for r in ordered if r["status"] != "ok"]
     present = sorted({c for r in ok for c in r.get("categories") or []})
@@ -184,18 +218,25 @@ def render_report(records: list[dict], title: str = "Firming analysis") -> str:
         for r in others
     )
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    summary = f"{len(ok)} products scored, {len(others)} without a list or with errors · generated {generated}"
+    counts = f"{len(ok)} products scored, {len(others)} without a list or with errors · generated {generated}"
     style = STYLE
     data = json.dumps({"products": len(ok), "categories": present})
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{escape(title)}</title>"
         f"<style>{style}</style></head><body>"
-        f"<header><h1>{escape(title)}</h1><div class=\"sub\">{escape(summary)}</div>"
+        f"<header><h1>{escape(title)}</h1><div class=\"sub\">{escape(counts)}</div>"
         '<div class="controls"><input id="search" type="search" placeholder="Search products, brands or any ingredient">'
         f'{filters}<span class="sub">showing <b id="count">{len(ok)}</b> (with all selected categories)</span></div></header>'
-        f"<main>{''.join(_product(r, i) for i, r in enumerate(ok, 1))}"
+        f"<main>{_summary(summary)}{''.join(_product(r, i) for i, r in enumerate(ok, 1))}"
         '<p id="empty" class="hidden">No product matches the search and filters.</p>'
         + (f'<h2>Not scored</h2><ul class="other">{other_items}</ul>' if others else "")
         + f'</main><script type="application/json" id="report-data">{data}</script><script>{SCRIPT}</script></body></html>'
     )
+
+
+def render(records, options: Options) -> str:
+    return render_report(records, options.title, options.summary)
+
+
+WRITER = Writer("html", render, help="a self-contained HTML report")

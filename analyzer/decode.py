@@ -1,4 +1,4 @@
-"""Bytes from a file or standard input -> text.
+"""Bytes -> text, and whether that text is a page or a pasted list.
 
 Saved pages come in every encoding: BOMs (UTF-8, UTF-16, UTF-32), a declared
 `<meta charset>`, or nothing at all (old windows-1252 pages). Binary junk is
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import codecs
 import re
+
+from .errors import BinaryInputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -31,8 +33,8 @@ _MAGIC = (
 )
 
 
-class BinaryInputError(ValueError):
-    """The bytes are not text (an image, an archive, compressed data...)."""
+# Control characters that do not occur in text (tab, new lines, vertical tab, form feed excepted).
+_CONTROL_BYTES = bytes([*range(1, 9), *range(14, 32)])
 
 
 def _sniff_binary(data: bytes) -> str | None:
@@ -46,7 +48,7 @@ def _sniff_binary(data: bytes) -> str | None:
             return None
         if head.count(0) > max(8, len(head) * 0.01):
             return "binary data (NUL bytes)"
-    controls = sum(1 for b in head if 0 < b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls > len(head) * 0.1:
         return "binary data"
     return None
@@ -107,3 +109,16 @@ def decode_bytes(data: bytes, html: bool = False) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+_HTML_TAGS = (
+    "<html", "<body", "<div", "<p", "<head", "<!doctype", "<meta", "<span", "<li", "<table",
+    "<script", "<br", "<h1", "<h2", "<h3", "<a ",
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """A page rather than a pasted list: markup near the start. The one place
+    that decides, for files, exports and pasted input alike."""
+    head = text[:4096].lower()
+    return "<" in head and any(tag in head for tag in _HTML_TAGS)

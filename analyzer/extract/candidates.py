@@ -1,0 +1,106 @@
+"""Candidate blocks: how INCI-like each is, which pass, and which are chosen
+(the best list, plus other distinct full lists of a kit)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..labels import LABEL_INLINE
+from ..models import ParsedText, Product
+from ..parse import is_prose
+from ..text import name_key
+
+MIN_LIKENESS = 0.45
+_INCI_ENDING = re.compile(r"\b(extract|oil|acid|butter|water|glycol|ate|ide|ine|ol|ose|wax|gum|powder|ferment|filtrate|ci \d{5})$")
+
+
+@dataclass
+class Candidate:
+    strategy: str
+    text: str
+    label: str = ""
+    likeness: float = 0.0
+    count: int = 0
+    parsed: ParsedText | None = None  # the parse that was scored, reused downstream
+
+
+@dataclass
+class Extraction:
+    product: Product
+    strategy: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)  # the chosen ones
+    reason: str | None = None  # why nothing was chosen
+    considered: int = 0
+
+
+def text_after_label(text: str) -> str:
+    match = LABEL_INLINE.search(text)
+    return text[match.end():] if match else text
+
+
+def likeness(text: str, analyzer, parsed: ParsedText | None = None) -> tuple[float, int]:
+    """How INCI-like a block is: the share of its items that are known names
+    (ordinary or active) or INCI-shaped, and how many items it has."""
+    if parsed is None:
+        parsed = analyzer.parse(text)
+    items = parsed.ingredients
+    if not items:
+        return 0.0, 0
+    known = analyzer.known
+    matcher = analyzer.matcher
+    points = 0.0
+    for ing in items:
+        key = name_key(ing.name)
+        if key in known or any(name_key(a) in known for a in ing.aliases) or matcher.match(ing):
+            points += 1
+        elif _INCI_ENDING.search(key):
+            points += 0.6
+        elif len(key.split()) <= 5:
+            points += 0.15
+    # Sentences the parser dropped mean prose with a few name-like fragments.
+    kept = sum(len(raw) for raw in {i.raw for i in items})
+    coverage = min(1.0, kept / max(1, len(re.sub(r"[\s,;.]+", "", text))))
+    penalty = min(1.0, coverage / 0.6)
+    return penalty * points / len(items), len(items)
+
+
+def accept(candidates: Iterator[Candidate], analyzer, limit: int = 40) -> list[Candidate]:
+    """The candidates (at most `limit` looked at) that read as an ingredient list."""
+    good: list[Candidate] = []
+    for n, candidate in enumerate(candidates):
+        if n >= limit:
+            break
+        text = candidate.text.strip()
+        head = text[:200]
+        if not text or (len(text) > 200 and is_prose(head) and not any(sep in head for sep in ",;\n•")):
+            continue
+        candidate.parsed = analyzer.parse(text)
+        candidate.likeness, candidate.count = likeness(text, analyzer, candidate.parsed)
+        # A short list counts when every item is a known name and a label said so.
+        short_ok = candidate.strategy != "full-page" and candidate.likeness >= 0.99
+        if (candidate.count >= 3 or (candidate.count >= 1 and short_ok)) and candidate.likeness >= MIN_LIKENESS:
+            good.append(candidate)
+    return good
+
+
+def choose(good: list[Candidate]) -> list[Candidate]:
+    """The best list, plus other distinct full lists (kits); duplicates dropped."""
+    if not good:
+        return []
+    ranked = sorted(good, key=lambda c: (c.likeness * min(1.0, c.count / 8), c.count), reverse=True)
+    best = ranked[0]
+    chosen = [best]
+    seen = {_signature(best)}
+    for candidate in ranked[1:]:
+        sig = _signature(candidate)
+        if sig in seen or any(sig <= s or s <= sig for s in seen):
+            continue
+        if candidate.count >= 8 and candidate.likeness >= 0.6 and candidate.label.casefold() == best.label.casefold():
+            chosen.append(candidate)
+            seen.add(sig)
+    return chosen
+
+
+def _signature(candidate: Candidate) -> frozenset[str]:
+    return frozenset(name_key(i.name) for i in candidate.parsed.ingredients)

@@ -1,0 +1,124 @@
+"""Inputs -> Documents, one module per kind of input.
+
+    files    saved pages and pasted-list files, folders searched recursively
+    csv      CSV/TSV exports, one document per row
+    json     a JSON array of products
+    jsonl    JSON Lines, one product per line
+
+A path named on the command line is read by its suffix, or by sniffing its
+first bytes when the suffix says nothing; `--input-format` decides instead.
+Folders are always walked for pages and lists.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..document import Document
+from ..errors import SourceError
+from . import files, jsonarray, jsonl, tabular
+from .fields import INGREDIENT_COLUMNS, Columns
+from .files import DEFAULT_PATTERNS, collect_files
+
+TABULAR = (tabular, jsonarray, jsonl)
+_READERS = {m.NAME: m for m in TABULAR}
+FORMATS = ("files",) + tuple(m.NAME for m in TABULAR)
+
+__all__ = ["Columns", "DEFAULT_PATTERNS", "FORMATS", "Inputs", "collect_files", "detect_format", "open_inputs"]
+
+
+def detect_format(path: Path) -> str:
+    """The kind of one named file: by suffix, else by its first bytes."""
+    suffix = path.suffix.lower()
+    for module in TABULAR:
+        if suffix in module.SUFFIXES:
+            return module.NAME
+    if suffix in (".html", ".htm", ".xhtml", ".txt", ".text", ".inci", ".md"):
+        return "files"
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return "files"  # the files source reports why it cannot be read
+    return sniff_format(head)
+
+
+def sniff_format(head: bytes) -> str:
+    text = head.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
+    if text.startswith("["):
+        return "json"
+    if text.startswith("{"):
+        first = text.split("\n", 1)[0].rstrip()
+        return "jsonl" if first.endswith("}") else "json"
+    header = text.split("\n", 1)[0]
+    if len(text.split("\n", 1)) > 1 and looks_like_header(header):
+        return "csv"
+    return "files"
+
+
+def looks_like_header(line: str) -> bool:
+    """A header row of an export: short fields, one of them an ingredients column."""
+    delimiter = tabular.sniff_delimiter(line)
+    fields = [f.strip().strip('"').strip().lower() for f in line.split(delimiter)]
+    return len(fields) >= 2 and all(len(f) <= 40 for f in fields) and any(
+        f.replace(" ", "_") in INGREDIENT_COLUMNS for f in fields
+    )
+
+
+class Inputs:
+    """The documents of every named path, in order, read lazily. `len()` is
+    known when every input is a file or folder (for a progress bar)."""
+
+    def __init__(self, paths: Iterable[str | Path], patterns: Iterable[str] = DEFAULT_PATTERNS,
+                 input_format: str | None = None, columns: Columns = Columns(), exclude: Iterable[str] = ()):
+        self.parts: list[tuple[str, object]] = []  # ("files", [paths]) or (format, path)
+        exclude = {os.path.abspath(e) for e in exclude}
+        pending: list[Path] = []
+        for raw in paths:
+            path = Path(raw)
+            if not path.exists() and not path.is_symlink():
+                raise FileNotFoundError(str(path))
+            kind = input_format or ("files" if path.is_dir() else detect_format(path))
+            if kind == "files":
+                pending.extend(p for p in collect_files([path], patterns) if os.path.abspath(p) not in exclude)
+                continue
+            if path.is_dir():
+                raise SourceError(f"{path} is a folder; --input-format {kind} reads one export file")
+            if pending:
+                self.parts.append(("files", pending))
+                pending = []
+            self.parts.append((kind, path))
+        if pending:
+            self.parts.append(("files", pending))
+        self.columns = columns
+
+    @property
+    def total(self) -> int | None:
+        if all(kind == "files" for kind, _ in self.parts):
+            return sum(len(p) for _, p in self.parts)
+        return None
+
+    def __bool__(self) -> bool:
+        return any(kind != "files" or part for kind, part in self.parts)
+
+    def check(self) -> None:
+        """Open every export and find its columns before the run, so that a
+        wrong --column stops at once with a message instead of mid-run."""
+        for kind, part in self.parts:
+            if kind != "files":
+                next(iter(_READERS[kind].documents(part, self.columns)), None)
+
+    def __iter__(self) -> Iterator[Document]:
+        for kind, part in self.parts:
+            if kind == "files":
+                yield from files.documents(part)
+                continue
+            try:
+                yield from _READERS[kind].documents(part, self.columns)
+            except SourceError as exc:  # a broken export is one error record; the run goes on
+                yield Document(str(part), None, meta={"source": str(part)}, error=str(exc))
+
+
+def open_inputs(paths, **options) -> Inputs:
+    return Inputs(paths, **options)

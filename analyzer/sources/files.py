@@ -1,0 +1,47 @@
+"""Files and folders: each saved page or pasted-list file is one document.
+
+Files named on the command line are taken as they are; folders are searched
+recursively for names matching the patterns (symlinked folders are not
+followed, so link loops cannot trap the walk).
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..document import Document
+
+DEFAULT_PATTERNS = ("*.html", "*.htm", "*.xhtml", "*.txt")
+
+
+def collect_files(paths: Iterable[str | Path], patterns: Iterable[str] = DEFAULT_PATTERNS) -> list[Path]:
+    patterns = tuple(p.lower() for p in patterns)
+    found: list[Path] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():  # a folder named here is walked even through a link
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    if any(fnmatch.fnmatch(name.lower(), p) for p in patterns):
+                        add(Path(root) / name)
+        elif path.exists() or path.is_symlink():
+            add(path)
+        else:
+            raise FileNotFoundError(str(path))
+    return found
+
+
+def documents(paths: Iterable[Path]) -> Iterator[Document]:
+    for path in paths:
+        yield Document.from_path(path)

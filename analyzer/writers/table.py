@@ -1,0 +1,82 @@
+"""A ranked table for the terminal, fitted to its width (COLUMNS), with a
+per-category summary under it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ..report import table_lines
+from . import Writer
+from .csv import active_summary
+
+MIN = {"product": 16, "actives": 20, "file": 12}
+NATURAL_CAP = {"product": 44, "actives": 70}
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def _shorten_left(text: str, width: int) -> str:
+    return text if len(text) <= width else "…" + text[-max(1, width - 1):]
+
+
+def _fit(natural: dict[str, int], room: int) -> dict[str, int]:
+    """Share `room` characters between the flexible columns: each gets at
+    least its minimum, the rest in proportion to what it would like."""
+    if sum(natural.values()) <= room:
+        return dict(natural)
+    widths = {k: min(natural[k], MIN[k]) for k in natural}
+    spare = max(0, room - sum(widths.values()))
+    wants = {k: natural[k] - widths[k] for k in natural}
+    total = sum(wants.values()) or 1
+    for k in natural:
+        widths[k] += min(wants[k], spare * wants[k] // total)
+    return widths
+
+
+def render(records, options) -> str:
+    rows = []
+    for rank, record in enumerate(records, 1):
+        product = record.get("product") or {}
+        name = product.get("name") or Path(record["path"]).name
+        if product.get("brand"):
+            name = f"{product['brand']} - {name}"
+        if record["status"] == "ok":
+            score = f"{record['score']:>3} {record['grade']}"
+            detail = active_summary(record, limit=3) or "no firming actives"
+        elif record["status"] == "no_ingredients":
+            score, detail = "  -", f"no list: {record.get('reason') or ''}"
+        else:
+            score, detail = "  !", f"error: {record.get('error') or ''}"
+        rows.append([str(rank), score, name, detail, record["path"]])
+    header = ["#", "score", "product", "actives (points)", "file"]
+    if not options.full_width:
+        width = options.width or shutil.get_terminal_size((120, 24)).columns
+        fixed = max([len(r[0]) for r in rows] + [1]) + 5 + 4 * 2
+        natural = {
+            "product": min(NATURAL_CAP["product"], max([len(r[2]) for r in rows] + [7])),
+            "actives": min(NATURAL_CAP["actives"], max([len(r[3]) for r in rows] + [16])),
+            "file": max([len(r[4]) for r in rows] + [4]),
+        }
+        fitted = _fit(natural, width - fixed)
+        for r in rows:
+            r[2] = _shorten(r[2], fitted["product"])
+            r[3] = _shorten(r[3], fitted["actives"])
+            r[4] = _shorten_left(r[4], fitted["file"])
+    out = table_lines(rows, header)
+    if options.summary and options.summary.get("products"):
+        out.extend(["", *summary_lines(options.summary)])
+    return "\n".join(out) + "\n"
+
+
+def summary_lines(summary: dict) -> list[str]:
+    categories = ", ".join(f"{c.replace('_', ' ')} {n}" for c, n in summary["categories"].items()) or "none"
+    grades = ", ".join(f"{g} {n}" for g, n in summary["grades"].items())
+    return [
+        f"Categories in {summary['products']} scored product{'s' if summary['products'] != 1 else ''}: {categories}",
+        f"Grades: {grades}",
+    ]
+
+
+WRITER = Writer("table", render, help="a ranked table fitted to the terminal")
