@@ -281,22 +281,27 @@ def compare(products, fmt, no_fuzzy, kb):
 @click.option("--typos", is_flag=True, help="Misspell every labelled active once before matching.")
 @click.option("--seed", default=7, show_default=True, help="Random seed for --typos.")
 @click.option("--show-errors", is_flag=True, help="List every missed category and false positive.")
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False), help="The corpus CSV that labelled rows without a text (corpus-NNNN) are read from. Default: shared/corpus/cosmetics.csv beside the project.")
 @format_option("text", "json")
 @fuzzy_option
 @kb_option
-def evaluate(devset, typos, seed, show_errors, fmt, no_fuzzy, kb):
+def evaluate(devset, typos, seed, show_errors, corpus, fmt, no_fuzzy, kb):
     """Per-category precision and recall over a labelled set (JSON lines).
+
+    Each line holds an "ingredients" text and its labels, or only labels and
+    an id corpus-NNNN whose text is read from the corpus CSV.
 
     Example:
 
     \b
         analyzer evaluate tests/data/devset.jsonl --typos
+        analyzer evaluate tests/data/holdout.jsonl --corpus ../shared/corpus/cosmetics.csv
     """
     from .errors import LabelledSetError
     from .evaluate import evaluate as run
 
     try:
-        result = run(devset, kb, typos=typos, seed=seed, fuzzy=not no_fuzzy)
+        result = run(devset, kb, typos=typos, seed=seed, fuzzy=not no_fuzzy, corpus=corpus)
     except LabelledSetError as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
@@ -396,7 +401,7 @@ def _batch_help() -> str:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--glob", "globs", multiple=True, help="File name pattern to read inside folders (repeatable). Default: *.html *.htm *.xhtml *.txt")
-@click.option("--input-format", type=click.Choice(("files", "csv", "json", "jsonl")), help="Read every PATH as this kind of input instead of guessing from the suffix.")
+@click.option("--input-format", type=click.Choice(("files", "csv", "json", "jsonl", "warc")), help="Read every PATH as this kind of input instead of guessing from the suffix.")
 @click.option("--column", help="The export column (or JSON key) holding the ingredient list.")
 @click.option("--name-column", help="The export column holding the product name.")
 @click.option("--brand-column", help="The export column holding the brand.")
@@ -411,11 +416,13 @@ def _batch_help() -> str:
 @click.option("--full-width", is_flag=True, help="Never shorten table cells to fit the terminal.")
 @click.option("--jobs", "-j", type=click.IntRange(0), default=None, help="Worker processes (default: CPU count; 0 = no workers).")
 @click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds allowed per document.")
+@click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True, help="local: worker processes on this machine; dask: a Dask cluster (the dask extra).")
+@click.option("--scheduler", metavar="URL", help="With --engine dask: the scheduler of a running cluster (tcp://HOST:PORT); without it a local cluster of --jobs workers is started.")
 @fuzzy_option
 @kb_option
 @click.pass_context
 def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id_column, fmt, output, report_path,
-          sort, categories, min_score, fail_under, full_width, jobs, timeout, no_fuzzy, kb):
+          sort, categories, min_score, fail_under, full_width, jobs, timeout, engine, scheduler, no_fuzzy, kb):
     """Score many products: saved pages and .txt lists in files and folders,
     or every row of a CSV, TSV, JSON or JSONL export.
 
@@ -435,9 +442,12 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         analyzer batch export.csv --column inci --name-column title --sort name
         analyzer batch catalogue.jsonl --category retinoid --min-score 60
         analyzer batch catalogue.csv --fail-under 40 --format csv -o checked.csv
+        analyzer batch crawl.warc.gz --format jsonl -o crawl.jsonl
+        analyzer batch crawl/*.warc.gz --engine dask --scheduler tcp://10.0.0.5:8786 -o crawl.jsonl
     """
     from .batch import category_summary, keep, sort_records, summarize
     from .core import Analyzer, Limits
+    from .engines import EngineError
     from .engines import run as run_engine
     from .sources import DEFAULT_PATTERNS, Columns, Inputs
     from .writers import WRITERS, Options
@@ -445,6 +455,8 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
     for option, target in (("--output", output), ("--report", report_path)):
         if target:
             _check_writable(option, Path(target))
+    if scheduler and engine != "dask":
+        raise click.BadParameter("a scheduler is for --engine dask", param_hint="--scheduler")
     unknown = sorted(set(categories) - set(kb.categories))
     if unknown:
         raise click.BadParameter(f"unknown category {', '.join(unknown)} (known: {', '.join(sorted(kb.categories))})", param_hint="--category")
@@ -466,6 +478,12 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
 
     writer = WRITERS[fmt]
     analyzer = Analyzer(kb, fuzzy=not no_fuzzy, limits=Limits(timeout=timeout))
+    # The engine starts (or reaches its cluster) here, before any output.
+    try:
+        results = run_engine(inputs, analyzer, engine=engine, jobs=jobs, **({"scheduler": scheduler} if scheduler else {}))
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from None
+    failure = None
     accepted = keep(categories, min_score)
     sort_given = ctx.get_parameter_source("sort") is not click.core.ParameterSource.DEFAULT
     out_path = Path(output) if output else None
@@ -489,7 +507,7 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         if hasattr(signal, name):
             previous[name] = signal.signal(getattr(signal, name), _raise_interrupt)
     try:
-        for record in run_engine(inputs, analyzer, jobs=jobs):
+        for record in results:
             records.append(record)
             if streaming and accepted(record):
                 if stream is not None:
@@ -501,6 +519,8 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
             progress.update(record)
     except KeyboardInterrupt:
         interrupted = True
+    except EngineError as exc:  # the cluster went away: keep what was done
+        failure = str(exc)
     finally:
         for name, handler in previous.items():
             signal.signal(getattr(signal, name), handler)
@@ -527,6 +547,8 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
             click.echo(f"report written to {report_path}", err=True)
         noun = "file" if inputs.total is not None else "record"
         click.echo(summarize(records, time.monotonic() - started, noun) + (" (interrupted)" if interrupted else ""), err=True)
+    if failure:
+        raise click.ClickException(failure)
     if interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if fail_under is not None:

@@ -81,7 +81,11 @@ class Analyzer:
     def parse(self, text: str) -> ParsedText:
         from .parse import parse_with
 
-        return parse_with(text, self.known, self.active_names)
+        return parse_with(text, self.known, self.active_names, self._family)
+
+    def _family(self, key: str) -> bool:
+        """A name an active's family rule takes (for one-name lists)."""
+        return any(rule.matches(key) for rule in self.kb.rules)
 
     def extract(self, page: str):
         from .extract import extract
@@ -240,14 +244,16 @@ def _meta_product(document: Document, found: Product | None = None) -> Product:
 def merge_lists(parts: list[ParsedText]) -> ParsedText:
     """Several candidate blocks (a kit) become one text with numbered lists."""
     lists: list[IngredientList] = []
+    free_from: list[str] = []
     for parsed in parts:
         for lst in parsed.lists:
             index = len(lists)
             ingredients = tuple(
                 type(i)(i.position, i.name, i.aliases, i.percent, i.section, index, i.raw) for i in lst.ingredients
             )
-            lists.append(IngredientList(lst.title, ingredients))
-    return ParsedText(tuple(lists))
+            lists.append(IngredientList(lst.title, ingredients, lst.ordered, lst.leading_actives))
+        free_from.extend(n for n in parsed.free_from if n not in free_from)
+    return ParsedText(tuple(lists), tuple(free_from))
 
 
 def is_rinse_off(ingredients, kb: KnowledgeBase) -> bool:

@@ -22,6 +22,12 @@ class Document:
     hint: str | None = None  # "text" (a pasted list), "html" (a page) or None (sniff)
     meta: Mapping[str, Any] = field(default_factory=dict)  # name, brand, title, source...
     error: str | None = None  # set by a source that could not read this item
+    # Set by a source that knows, without reading a page, that it holds no
+    # list (a redirect, an image in a crawl): a no_ingredients record with this reason.
+    reason: str | None = None
+    # Where the document sits inside a container (a crawl file and the
+    # record's offset), given in its record as "source".
+    source: Mapping[str, Any] | None = None
 
     @classmethod
     def from_path(cls, path: str | Path) -> "Document":

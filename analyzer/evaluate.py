@@ -1,7 +1,9 @@
 """Per-category precision and recall over a labelled set of real lists.
 
 Each line of the set is JSON: {"id", "ingredients": <text>, "categories": [...],
-"actives": {category: [names as written]}}. With typos on, every labelled
+"actives": {category: [names as written]}}. A line without "ingredients"
+whose id is `corpus-NNNN` takes its text from row NNNN of the corpus file
+(see corpus.py): the project keeps labels, not third-party texts. With typos on, every labelled
 active name in the text is misspelt once (a seeded, realistic edit: a dropped,
 doubled, swapped or replaced letter) to measure recall under typos and OCR noise.
 """
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .core import shared_analyzer
+from .corpus import corpus_text, find_corpus, row_index
 from .errors import LabelledSetError, NoIngredientsError
 from .knowledge import KnowledgeBase
 from .models import Ingredient
@@ -91,7 +94,7 @@ def misspell(name: str, rng: random.Random) -> str:
     return name.replace(word, typo, 1)
 
 
-def load_labelled_set(path: str | Path, kb: KnowledgeBase) -> list[dict]:
+def load_labelled_set(path: str | Path, kb: KnowledgeBase, corpus: str | Path | None = None) -> list[dict]:
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -104,6 +107,8 @@ def load_labelled_set(path: str | Path, kb: KnowledgeBase) -> list[dict]:
             row = json.loads(line)
         except ValueError as exc:
             raise LabelledSetError(f"{path}:{number}: not JSON ({exc})") from None
+        if isinstance(row, dict) and "ingredients" not in row and row_index(row.get("id")) is not None:
+            row["ingredients"] = _corpus_text(path, number, row["id"], corpus)
         if not isinstance(row, dict) or not isinstance(row.get("ingredients"), str):
             raise LabelledSetError(f"{path}:{number}: each line needs an 'ingredients' text")
         categories = row.get("categories")
@@ -126,14 +131,28 @@ def load_labelled_set(path: str | Path, kb: KnowledgeBase) -> list[dict]:
     return rows
 
 
+def _corpus_text(path, number: int, ident: str, corpus: str | Path | None) -> str:
+    found = Path(corpus) if corpus else find_corpus(Path(path).resolve().parent)
+    if found is None or not found.is_file():
+        raise LabelledSetError(
+            f"{path}:{number}: the text of {ident} lives in the corpus file (shared/corpus/cosmetics.csv), "
+            "which was not found; give its path with --corpus or ANALYZER_CORPUS"
+        )
+    text = corpus_text(found, ident)
+    if text is None:
+        raise LabelledSetError(f"{path}:{number}: {ident} is not a row of {found}")
+    return text
+
+
 def evaluate(
-    path: str | Path, kb: KnowledgeBase | None = None, typos: bool = False, seed: int = 7, fuzzy: bool = True
+    path: str | Path, kb: KnowledgeBase | None = None, typos: bool = False, seed: int = 7, fuzzy: bool = True,
+    corpus: str | Path | None = None,
 ) -> Evaluation:
     analyzer = shared_analyzer(kb, fuzzy)
     kb = analyzer.kb
     rng = random.Random(seed)
     result = Evaluation()
-    rows = load_labelled_set(path, kb)
+    rows = load_labelled_set(path, kb, corpus)
     # Only categories the set labels are measured: a category no row was
     # labelled for would count every finding as a false positive.
     labelled = {c for row in rows for c in row.get("categories", [])}

@@ -16,6 +16,7 @@ from rapidfuzz.distance import OSA
 
 from .knowledge import KnowledgeBase
 from .models import Ingredient, Match
+from .names import product_shaped
 from .text import compact_key, name_key
 
 MIN_FUZZY_LENGTH = 5
@@ -100,17 +101,19 @@ class Matcher:
         exact = self.kb.by_key.get(key) or self.kb.by_compact.get(key.replace(" ", ""))
         if exact:
             return exact[0], exact[1], 100.0
+        if key in self.ordinary or key.replace(" ", "") in self._ordinary_compact:
+            return None  # a known ordinary name (Tocophereth-5, Hyaluronidase) is no active
+        if product_shaped(key):
+            return None  # "Retinol Night Serum 30 ml": a product, not an ingredient
         for rule in self.kb.rules:
             if rule.matches(key):
                 # The rule settles the category; a guarded fuzzy hit on a named
                 # active of that category (`Sodium Hyaluronat`) is more specific.
-                refined = self._fuzzy(key) if self.fuzzy and key not in self.ordinary else None
+                refined = self._fuzzy(key) if self.fuzzy else None
                 if refined is not None and refined[0].category == rule.active.category:
                     return refined
                 return rule.active, "rule", 100.0
-        if not self.fuzzy or key in self.ordinary or key.replace(" ", "") in self._ordinary_compact:
-            return None
-        if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
+        if not self.fuzzy or len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
             return None
         return self._fuzzy(key)
 

@@ -34,14 +34,17 @@ class Ingredient:
 class IngredientList:
     title: str | None
     ingredients: tuple[Ingredient, ...]
+    ordered: bool = True  # False when the label lists by name, not concentration (US OTC inactives)
+    leading_actives: int = 0  # a Drug Facts list: its first N items are the declared actives
 
     def to_dict(self) -> dict:
-        return {"title": self.title, "count": len(self.ingredients)}
+        return {"title": self.title, "count": len(self.ingredients), "ordered": self.ordered, "actives": self.leading_actives}
 
 
 @dataclass(frozen=True)
 class ParsedText:
     lists: tuple[IngredientList, ...]
+    free_from: tuple[str, ...] = ()  # names the text says the product does not contain
 
     @property
     def ingredients(self) -> list[Ingredient]:
@@ -175,6 +178,7 @@ class Analysis:
             "verdict": self.verdict,
             "categories": self.categories,
             "lists": [lst.to_dict() for lst in self.parsed.lists],
+            "free_from": list(self.parsed.free_from),
             "ingredients": [ing.to_dict() for ing in self.ingredients],
             "actives": [f.to_dict() for f in self.findings],
             "one_percent_line": self.one_percent_line,

@@ -1,19 +1,94 @@
-"""Known ordinary (non-active) INCI names.
+"""Known ordinary (non-active) INCI names, and the shapes of ordinary names.
 
 They do two jobs: a known ordinary name never gets a fuzzy match to an active
 (`Sorbic Acid` is not `Ascorbic Acid`), and the parser uses known names to
-tell one name written with slashes from synonyms and to split run-on lists.
+tell one name written with slashes from synonyms, to split run-on lists and
+to tell an ingredient list from text around it.
+
+The names come from the project's own curated list (data/ordinary_names.txt:
+names its authors know to be ordinary ingredients, grouped by function, and
+the look-alikes of actives found by measurement). Whole families are
+recognised by their shape instead of being listed: botanicals (`Genus species
+Part Extract`), PEG/PPG-n and other ethoxylates, colour index numbers,
+polymers, silicones, fatty esters, salts and alkyl chains.
 """
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 from .text import name_key
 
+# Plant parts and preparations that end a botanical INCI name.
+_PARTS = (
+    r"extract|oil|butter|wax|water|juice|powder|ferment|filtrate|lysate|callus|culture|cera|"
+    r"leaf|leaves|root|seed|flower|fruit|bark|peel|stem|sap|resin|gum|kernel|husk|bud|twig|rhizome|"
+    r"shoot|sprout|bulb|tuber|pulp|hull|cone|needle|wood|seedcake|meristem|cells?|hydrosol|distillate|"
+    r"unsaponifiables|oleosomes|sterols|protein|starch|flour|meal|bran|germ|sprout"
+)
+_BOTANICAL = re.compile(rf"^[a-z]{{3,}} (?:[a-z]{{3,}} )?(?:[a-z]{{3,}} )*(?:{_PARTS})(?: (?:{_PARTS}))*$")
+_SHAPES = re.compile(
+    r"|".join(
+        (
+            r"\b(?:peg|ppg)\b \d+",  # PEG-100 Stearate, PPG-15 Stearyl Ether
+            r"\b(?:laureth|ceteareth|steareth|oleth|ceteth|trideceth|pareth|isoceteth|isosteareth|polysorbate|poloxamer|"
+            r"polyquaternium|quaternium|polyglyceryl|nylon|acrylates|styrene|ceteareth|beheneth|coceth|deceth) \d+",
+            r"^ci \d{5}$",  # colour index
+            r"(?:co|cross)polymer$|polymer$|\bcopolymer\b|\bcrosspolymer\b",
+            r"methicone|siloxane|silsesquioxane|silanol\b|\bsilicate\b",
+            r"^c\d+ \d+ ",  # C12-15 Alkyl Benzoate, C13-16 Isoparaffin
+            r"\b(?:glyceryl|sorbitan|sucrose|methyl glucose|cetyl|stearyl|cetearyl|isopropyl|ethylhexyl|octyldodecyl|"
+            r"isostearyl|isononyl|isodecyl|decyl|lauryl|myristyl|behenyl|caprylyl|oleyl|hexyldecyl|tridecyl|"
+            r"pentaerythrityl|neopentyl glycol|propylene glycol|butylene glycol|dipropylene glycol|coco|diisopropyl|"
+            r"diethylhexyl|dicaprylyl|trimethylolpropane|polyglyceryl \d+) [a-z ]*(?:ate|ates|ide|oate)$",
+            r"^(?:sodium|potassium|calcium|magnesium|zinc|ammonium|disodium|trisodium|tetrasodium|aluminum|iron|copper|"
+            r"tea|mea|dea|amp|lithium|barium|strontium) [a-z ]*(?:ate|ide|ite|phosphate|sulfate|chloride|hydroxide|"
+            r"citrate|lactate|benzoate|gluconate|stearate|laurate|myristate|palmitate|oleate|cocoate|pca|edta)$",
+            r"(?:glycol|glycerin|alcohol|acid|esters?|triglycerides?|glycerides?|amine|betaine|sultaine|glucoside|"
+            r"isethionate|taurate|sarcosinate|glutamate|lactylate|amphoacetate|sulfosuccinate|dimethicone|"
+            r"cellulose|starch|gum|clay|mica|talc|silica|kaolin|alumina|wax)$",
+        )
+    )
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def inci_shaped(key: str) -> bool:
+    """Shaped like an INCI name (a name key: lower case, single spaces)."""
+    if not key or len(key) > 200:
+        return False
+    return bool(_SHAPES.search(key) or _BOTANICAL.match(key))
+
+
+# Words of product names, not of ingredient names: "Retinol Night Serum",
+# "Vitamin C Brightening Drops 30 ml", "Hyaluron Creme".
+_PRODUCT = re.compile(
+    r"\b(?:serum|serums|cream|creams|creme|crème|lotion|moisturi[sz]er|cleanser|toner|essence|ampoule|mask|masks|"
+    r"balm|booster|drops|treatment|night|eye|face|facial|spf|ml|oz|fl|kit|set|duo|trio|mini|travel|refill|pads?|"
+    r"patch(?:es)?|stick|mist|spray|foam|wash|scrub|primer|foundation|concealer|lipstick|gloss|shampoo|"
+    r"conditioner|routine|brightening|firming|lifting|hydrating|plumping|anti|aging|ageing|wrinkle|glow|"
+    r"nachtcreme|tagescreme|augencreme|gesichtscreme|sérum|soin|crema|siero|contorno|creme)\b"
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def product_shaped(key: str) -> bool:
+    """A product's name rather than an ingredient's (a name key)."""
+    return bool(_PRODUCT.search(key))
+
+
+def botanical(key: str) -> bool:
+    """`genus species ... part/preparation`: a plant ingredient."""
+    return bool(_BOTANICAL.match(key))
+
+
+def _read(name: str) -> list[str]:
+    text = (resources.files("analyzer") / "data" / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
 
 @functools.lru_cache(maxsize=1)
 def ordinary_name_keys() -> frozenset[str]:
-    """Known ordinary (non-active) INCI names: they win over fuzzy guesses."""
-    text = (resources.files("analyzer") / "data" / "ordinary_inci.txt").read_text(encoding="utf-8")
-    return frozenset(name_key(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    """Keys of the known ordinary (non-active) INCI names."""
+    return frozenset(name_key(line) for line in _read("ordinary_names.txt"))

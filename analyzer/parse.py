@@ -1,70 +1,95 @@
-"""Text -> ordered ingredients.
+"""Text -> the declared ingredient list(s), and what was set aside.
 
-Real lists arrive with labels, marketing lines, kit headers, "may contain"
-blocks, percentages, footnote marks and line-wrap debris. The parser keeps the
-declared order (it carries concentration information) and drops everything
-that is not an ingredient.
+Real text arrives with the list among things that are not the list: labels,
+marketing bullets, key-ingredient highlights, "free from" claims, footnotes,
+disclaimers, Drug Facts sections, reviews, prices, cookie banners, kit
+headers, "may contain" blocks. The reader walks the text line by line,
+recognises what each line is (setaside.py), groups the list text into
+segments (one per label or kit header, or per paragraph), and keeps the
+segments that read as ingredient lists. The item-level work (separators,
+synonyms, percentages, footnote marks) is in items.py.
+
+The declared order is kept: it carries concentration information.
 """
 from __future__ import annotations
 
-import functools
 import re
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
+from . import setaside
+from .items import (
+    BULLET,
+    CI,
+    FOOTNOTE_LINE,
+    FOOTNOTE_MARKS,
+    GLUED_PERCENT,
+    HEADER,
+    HYPHEN_BREAK,
+    MAY_CONTAIN,
+    SEPARATORS,
+    clean_item,
+    is_prose,
+    looks_like_list,
+    pieces,
+    plausible,
+    split_items,
+    split_joined,
+    words,
+)
 from .labels import CONTINUING as _CONTINUING_LABEL
 from .labels import LABEL_INLINE as _LABEL_INLINE
 from .labels import LABEL_ONLY as _LABEL_ONLY
+from .labels import WORDS as _LABEL_WORDS
 from .models import Ingredient, IngredientList, ParsedText
+from .names import product_shaped
 from .text import name_key, normalize_text
 
-_SKIPPED_TITLE = re.compile(
-    r"^\s*(?:key|star|hero|featured|main)\s+(?:ingredients?|actives?)\b|^\s*highlights?\b|"
-    r"^\s*(?:how\s+to\s+use|directions|warnings?|caution|benefits|description)\b",
+# Re-exported: the item-level helpers used to live here.
+__all__ = ["clean_item", "is_prose", "looks_like_list", "parse_text", "parse_with", "split_items"]
+
+_PLUS_MINUS_NOTE = re.compile(r"(?<=[\w)])\s*[\[(]\s*\+\s*/\s*-\s*:?\s*([^\[\](),;]{1,80})[\])]")
+# "[전성분]", "【全成分】", "<成分>": a bracketed label opens the list.
+_BRACKETED_LABEL = re.compile(r"[\[【<〔(]\s*(전성분|성분|全成分|成分|ingredients?|inci)\s*[\]】>〕)]\s*[:：]?", re.I)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# CJK lists separate names with 、 (and Chinese labels often with /).
+_CJK_SLASH = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af)）])\s*/\s*(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af(（A-Za-z0-9])")
+# Footnote digits glued to a name by a shop's translation: "Limonene1, Linalool1".
+_GLUED_FOOTNOTE = re.compile(r"(?<=[a-zäöüßéèàç)])(\d{1,2})(?=\s*(?:[,;.)]|$))", re.M)
+# "... Phenoxyethanol. Other ingredients: ..." / ". Inactive: ..." -> a new line.
+_LABEL_AFTER_SENTENCE = re.compile(rf"(?<=[.;])\s+(?=(?:{_LABEL_WORDS}|inactive|other\s+ingredients)\s*[:：])", re.I)
+# "Active: Retinol 0.3%", "Active ingredients", "Wirkstoffe:", "Principes actifs :"
+_ACTIVE_LABEL = re.compile(
+    r"^\s*(?:active\s+ingredients?|actives?|active|drug\s+facts\s+active\s+ingredients?|wirkstoffe?|"
+    r"principes?\s+actifs?|principios?\s+activos?|principi\s+attivi)\b(?:\s*\(in\s+each[^)]*\))?\s*[:：]?\s*(?P<rest>.*)$",
     re.I,
 )
-_PLUS_MINUS = r"[\[(]\s*\+\s*/\s*-\s*[\])]"
-_MAY_CONTAIN = re.compile(
-    r"(?:(?:\bmay\s+(?:also\s+)?contain|\bpeut\s+contenir|\bkann\s+enthalten|\bpuede\s+contener|"
-    rf"\bpu[oò]\s+contenere)\b\s*(?:{_PLUS_MINUS})?|{_PLUS_MINUS}|\+\s*/\s*-|±)\s*[:：]?",
+_LABEL_LINE = re.compile(
+    rf"^(?P<pre>[^,;:：]{{0,60}}?)\s*(?P<label>{_LABEL_WORDS})(?:\s*\((?:inci|ingredients?)\))?"
+    r"(?P<tail>(?:\s+(?:overview|list|inci))?)\s*(?P<colon>[:：])?\s*(?P<rest>.*)$",
     re.I,
 )
-_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-[ \t]+(?=[a-z]{2})")
-_CI = re.compile(r"\bC\.?\s?I\.?\s*(\d{5})\b")
-_GLUED_PERCENT = re.compile(r"(\d\s*%)(?=[A-Za-z])")
-_PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?|[.,]\d{1,4})\s*(?:%|percent\b)", re.I)
-_FOOTNOTE_MARKS = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°]+")
-_FOOTNOTE_CHARS = tuple("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°")
-_BULLET_STARTS = frozenset("-–—•·▪●◦‣∙*0123456789")
-_NANO = re.compile(r"[\[(]\s*nano\s*[\])]", re.I)
-_BULLET = re.compile(r"^\s*(?:[-–—•·▪●◦‣∙*]|\d{1,2}[.)])\s*")
-_FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+|†|‡)\s*\S")
-_HEADER = re.compile(r"^(?P<title>[^,;:：]{1,80}?)\s*[:：]\s*(?P<rest>.*)$")
-_PERIOD_SEPARATOR = re.compile(r"(?<=[A-Za-z0-9)\]]) ?\.(?=[A-Za-z][a-z]{2}|CI )")
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]*†])\.\s+(?=[A-Z*†])")
-_AND_BLEND = re.compile(r"\s*\(\s*and\s*\)\s*|\s+&\s+", re.I)
-_TRAILING_BRACKET = re.compile(r"^(?P<outer>.*?\S)\s*[(\[](?P<inner>[^()\[\]]+)[)\]]$")
-_SEPARATORS = ",;|•·\n"
-# Words that end one chemical name written with slashes (`Acrylates/C10-30
-# Alkyl Acrylate Crosspolymer`), as opposed to synonyms (`Aqua/Water/Eau`).
-_STRUCTURAL = re.compile(
-    r"polymer|triglyceride|glycerides|methicone|siloxane|silicate|acrylate|taurate|caprate|adipate|copolyol|"
-    r"\b(?:peg|ppg|vp|va)\b|ester",
-    re.I,
-)
-_STOPWORDS = frozenset(
-    # English
-    "the a an and or is are to for your you this that with may please be our it its helps help from by "
-    "of in on as will can while which who these those we us all more than into skin look "
-    # French, German, Spanish, Italian: shop disclaimers come in every language
-    "le la les des du nos notre votre vos pour avec est sont une dans sur peut pouvant être cette ces "
-    "die der das den dem zu und ist sind mit für auf von ein eine nicht wir unsere bitte "
-    "el los las del para con es son una en nuestros nuestra puede por "
-    "il lo gli di per con sono può nostri nostra".split()
-)
-_INCI_SHAPED = re.compile(
-    r"\b(?:oil|extract|butter|water|juice|acid|wax|powder|ferment|filtrate|glycerin|squalane|alcohol|esters?)$"
-)
-_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+# Drug Facts rows: "Zinc Oxide 10.0% ........ Sunscreen" -> "Zinc Oxide 10.0%"
+_PURPOSE_ROW = re.compile(r"^(?P<item>.*?\d(?:[.,]\d+)?\s*%)\s*(?:\.{2,}|…+|\s{2,}|\s-+\s)?\s*[A-Za-z][A-Za-z /-]*$")
+_SENTENCE_BREAK = re.compile(r"[.;!?](?:\s+|$)")
+_STRONG_SHARE = 0.7
+
+
+@dataclass
+class _Segment:
+    """Lines that may form one list: after a label, after a kit header, or a paragraph."""
+
+    title: str | None = None
+    labelled: bool = False
+    titled: bool = False  # a kit header ("Step 1 Cleanser:") named it
+    role: str = "main"  # "main", "active" (Drug Facts actives) or "inactive"
+    lines: list[str] = field(default_factory=list)
+    skim: bool = False  # lines are rows of an ingredient table (name first)
+    label_title: str | None = None  # "Cleanser Ingredients:", "Inhaltsstoffe Tagescreme:"
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.lines)
 
 
 def parse_text(text: str, known: Iterable[str] | None = None, kb=None) -> ParsedText:
@@ -85,15 +110,15 @@ def parse_text(text: str, known: Iterable[str] | None = None, kb=None) -> Parsed
     return parse_with(text, known, analyzer.active_names)
 
 
-def parse_with(text: str, known: frozenset[str], actives: frozenset[str]) -> ParsedText:
-    """The parser proper: `known` and `actives` are sets of name keys."""
-    builder = _ListBuilder(known, actives if known else frozenset())
-    for paragraph in _paragraphs(_prepare(text)):
-        builder.feed_paragraph(paragraph)
-    return builder.result()
-
-
-_PLUS_MINUS_NOTE = re.compile(r"(?<=[\w)])\s*[\[(]\s*\+\s*/\s*-\s*:?\s*([^\[\](),;]{1,80})[\])]")
+def parse_with(
+    text: str, known: frozenset[str], actives: frozenset[str], family: Callable[[str], bool] | None = None
+) -> ParsedText:
+    """The parser proper. `known` and `actives` are sets of name keys;
+    `family(key)` says whether a name belongs to a family of actives (it lets
+    a lone name such as "Retinyl Oleate" count as a one-ingredient list)."""
+    reader = _Reader(known, actives if known else frozenset(), family)
+    reader.read(_prepare(text))
+    return reader.result()
 
 
 def _prepare(text: str) -> str:
@@ -102,171 +127,389 @@ def _prepare(text: str) -> str:
         # "Mica [+/- CI 77891]" annotates one item; it does not open a block.
         text = _PLUS_MINUS_NOTE.sub(r" (\1)", text)
     if "- " in text or "-\n" in text:
-        text = _HYPHEN_BREAK.sub("", text)
+        text = HYPHEN_BREAK.sub("", text)
     if "CI" in text or "C.I" in text or "C I" in text:
-        text = _CI.sub(r"CI \1", text)
+        text = CI.sub(r"CI \1", text)
     if "%" in text:
-        text = _GLUED_PERCENT.sub(r"\1, ", text)
+        text = GLUED_PERCENT.sub(r"\1, ", text)
+    if _CJK.search(text):
+        text = _BRACKETED_LABEL.sub(r"\n\1:", text)
+        text = text.replace("、", ", ").replace("﹑", ", ")
+        text = _CJK_SLASH.sub(", ", text)
+    elif "[" in text or "【" in text:
+        text = _BRACKETED_LABEL.sub(r"\n\1:", text)
+    if any(ch.isdigit() for ch in text):
+        text = _GLUED_FOOTNOTE.sub("", text)
+    if ": " in text or ":" in text:
+        text = _LABEL_AFTER_SENTENCE.sub("\n", text)
     return text
 
 
-def _paragraphs(text: str) -> list[list[str]]:
-    paragraphs: list[list[str]] = [[]]
-    for line in text.split("\n"):
-        if line.strip():
-            paragraphs[-1].append(line.strip())
-        elif paragraphs[-1]:
-            paragraphs.append([])
-    return [p for p in paragraphs if p]
+def _listy(text: str) -> bool:
+    return text.count(",") + text.count(";") + text.count("|") + text.count("•") + text.count("·") >= 2
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def is_prose(text: str) -> bool:
-    """A sentence rather than a name: long, or full of ordinary words."""
-    words = _words(text)
-    if len(words) > 14:
-        return True
-    stops = sum(1 for w in words if w.lower() in _STOPWORDS)
-    return (len(words) >= 5 and stops >= 2) or (len(words) >= 8 and stops >= 1)
-
-
-def looks_like_list(text: str) -> bool:
-    """Several short, separated items: an ingredient list, not a sentence."""
-    items = [i for i in split_items(text) if i.strip()]
-    if len(items) < 3:
-        return False
-    prose = sum(1 for i in items if is_prose(i))
-    return prose * 4 <= len(items)
-
-
-_SPLIT_TOKENS = re.compile(r"[()\[\]{},;|•·\n]")
-
-
-def split_items(text: str, brackets: bool = True) -> list[str]:
-    """Split at top-level separators; commas inside brackets or numbers stay."""
-    items: list[str] = []
-    depth = 0
-    start = 0
-    n = len(text)
-    for token in _SPLIT_TOKENS.finditer(text):
-        ch = token.group()
-        i = token.start()
-        if ch in "([{":
-            depth += brackets
-        elif ch in ")]}":
-            depth = max(0, depth - brackets)
-        elif depth == 0:
-            if ch == "," and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                continue
-            items.append(text[start:i])
-            start = i + 1
-    items.append(text[start:])
-    if brackets and depth > 0:
-        # An unclosed bracket would swallow the rest of the list.
-        return split_items(text, brackets=False)
-    return items
-
-
-class _ListBuilder:
-    def __init__(self, known: frozenset[str], actives: frozenset[str] = frozenset()):
+class _Reader:
+    def __init__(self, known: frozenset[str], actives: frozenset[str], family: Callable[[str], bool] | None):
         self.known = known
         self.actives = actives
-        self.lists: list[tuple[str | None, list[str], list[str]]] = []
-        self._new(None)
-        self.in_may = False
-        self.skipping = False
+        self.family = family
+        self.segments: list[_Segment] = []
+        self.current: _Segment | None = None
+        self.skipping: str | None = None  # the title of a section being skipped
+        self.free_from: list[str] = []
+        self.free_from_block = False  # after "Formulated without:" on its own line
+        self.last_short: str | None = None  # a short line that may name the next kit part
 
-    # -- list state -------------------------------------------------------
-    def _new(self, title: str | None) -> None:
-        self.lists.append((title, [], []))
-        self.in_may = False
+    # -- reading ------------------------------------------------------------
+    def read(self, text: str) -> None:
+        for raw in text.split("\n"):
+            line = raw.strip()
+            if line:
+                self._line(line)
+            else:
+                self._blank()
 
-    @property
-    def _current_has_items(self) -> bool:
-        _, main, may = self.lists[-1]
-        return bool(main or may)
+    def _blank(self) -> None:
+        self.skipping = None
+        self.free_from_block = False
+        if self.current is not None and self.current.skim:
+            self._close()
+        if self.current is not None and self.current.has_text:
+            self._close()
 
-    def _start_list(self, title: str | None) -> None:
-        if self._current_has_items or self.lists[-1][0] is not None:
-            self._new(title)
+    def _close(self) -> None:
+        self.current = None
+
+    def _open(self, **kwargs) -> _Segment:
+        segment = _Segment(**kwargs)
+        self.segments.append(segment)
+        self.current = segment
+        return segment
+
+    def _end_list(self) -> None:
+        """Text that is not the list ends a list that has begun."""
+        if self.current is not None and self.current.has_text:
+            self._close()
+
+    def _line(self, line: str) -> None:
+        segment = self.current
+        if segment is not None and segment.skim:
+            if setaside.SKIM_HEADER.match(line):
+                return
+            name = setaside.skim_row_name(line)
+            if name and not is_prose(line) and len(words(name)) <= 10 and not setaside.PAGE_CHROME.search(line):
+                segment.lines.append(name)
+                return
+            self._close()
+        if self._set_aside(line):
+            return
+        bullet = BULLET.match(line)
+        body = line[bullet.end():] if bullet else line
+        if self._label(body):
+            return
+        if self.skipping is not None:
+            if self._strong_list(line):
+                self.skipping = None
+            else:
+                return
+        header = HEADER.match(body)
+        if header and self._header(header.group("title").strip(), header.group("rest").strip(), bool(bullet), line):
+            return
+        if bullet and is_prose(body) and not _listy(body):
+            self._end_list()
+            return
+        if not _listy(line) and is_prose(line):
+            self._end_list()
+            return
+        if self.current is None:
+            if self._may_contain_continues(line):
+                return
+            self._open()
+        if not _listy(line) and len(words(line)) <= 6 and not self.current.has_text:
+            self.last_short = line
+        self.current.lines.append(body if bullet and not is_prose(body) else line)
+
+    def _may_contain_continues(self, line: str) -> bool:
+        """A "May contain" paragraph after a list belongs to that list."""
+        if MAY_CONTAIN.match(line) and self.segments and self.segments[-1].has_text:
+            self.current = self.segments[-1]
+            self.current.lines.append(line)
+            return True
+        return False
+
+    def _set_aside(self, line: str) -> bool:
+        """Footnotes, disclaimers, free-from claims, section titles, page chrome."""
+        if FOOTNOTE_LINE.match(line) and not FOOTNOTE_MARKS.sub("", line).lstrip().startswith(","):
+            rest = FOOTNOTE_MARKS.sub("", line).strip()
+            if not looks_like_list(rest):
+                self._end_list()
+                return True
+        if setaside.NUMBER_FOOTNOTE.match(line) and not looks_like_list(line):
+            self._end_list()
+            return True
+        claim = setaside.FREE_FROM.search(line)
+        if claim is not None and not _LABEL_INLINE.match(line):
+            before = self._sentence_before(line, claim.start())
+            if before is not None:
+                if not self._in_reviews():
+                    names = setaside.free_from_names(line[claim.end():])
+                    self._add_free_from(names)
+                    if not names and line.rstrip().endswith((":", "：")):
+                        self.free_from_block = True
+                if before.strip():
+                    self._line(before.strip())
+                else:
+                    self._end_list()
+                return True
+        if self.free_from_block:
+            if BULLET.match(line) or (not _listy(line) and len(words(line)) <= 5):
+                self._add_free_from(setaside.free_from_names(BULLET.sub("", line)))
+                return True
+            self.free_from_block = False
+        disclaimer = setaside.DISCLAIMER.search(line)
+        if disclaimer is not None:
+            before = self._sentence_before(line, disclaimer.start())
+            if before is not None:
+                if before.strip():
+                    self._line(before.strip())
+                else:
+                    self._end_list()
+                return True
+        if not _listy(line) or not self._plausible_share(line) >= 0.5:
+            claims = setaside.claim_names(line)
+            if claims and (not _listy(line) or len(claims) * 2 >= len(split_items(line))):
+                if not self._in_reviews():
+                    self._add_free_from(claims)
+                self._end_list()
+                return True
+        if setaside.FUNCTION_TITLE.match(line):
+            return True  # INCIDecoder groups the list by function: not the declared order
+        if setaside.SKIM_HEADER.match(line):
+            self._open(labelled=True, skim=True)
+            self.skipping = None
+            return True
+        if setaside.PAGE_CHROME.search(line) and not self._strong_list(line):
+            self._end_list()
+            return True
+        return False
+
+    def _sentence_before(self, line: str, at: int) -> str | None:
+        """The text before the sentence that holds offset `at` ("" when the
+        sentence starts the line); None when that sentence is list text (a
+        marker inside a list item is not a claim)."""
+        head = line[:at]
+        breaks = list(_SENTENCE_BREAK.finditer(head))
+        if breaks:
+            return head[: breaks[-1].end()]
+        if _listy(head) and self._plausible_share(head) >= 0.6 and not is_prose(line[at:]):
+            return None
+        return ""
+
+    def _in_reviews(self) -> bool:
+        return self.skipping is not None and bool(re.search(r"review|rezension|avis|customer|kunden|recensi", self.skipping, re.I))
+
+    def _add_free_from(self, names: list[str]) -> None:
+        seen = {name_key(n) for n in self.free_from}
+        for name in names:
+            key = name_key(name)
+            if key and key not in seen:
+                seen.add(key)
+                self.free_from.append(name)
+
+    def _label(self, body: str) -> bool:
+        """An "Ingredients" / "INCI" / "Active ingredients" label, maybe with the list after it."""
+        active = _ACTIVE_LABEL.match(body)
+        if active and not _LABEL_ONLY.match(body):
+            rest = active.group("rest").strip()
+            if rest and not re.match(r"^(?:purpose|zweck)\b", rest, re.I) and not re.search(r"\d\s*%", rest) and not _listy(rest):
+                return False  # "Active lifestyle", a sentence
+            self._start(role="active", labelled=True)
+            rest = re.sub(r"^(?:purpose|zweck)\b\s*", "", rest, flags=re.I)
+            if rest:
+                self._line_into_current(rest)
+            return True
+        match = _LABEL_LINE.match(body)
+        if match is None:
+            return False
+        pre, label, rest = match.group("pre").strip(), match.group("label"), match.group("rest").strip()
+        colon = bool(match.group("colon"))
+        if pre and (len(words(pre)) > 6 or _listy(pre) or is_prose(pre) or setaside.SECTION.match(pre)):
+            return False
+        if not colon and rest and not _listy(rest):
+            if not (match.group("tail") or rest.lower().startswith(("purpose", "zweck"))):
+                # "Ingredients overview" is a label; "Ingredients that work" is a sentence.
+                if len(words(rest)) > 3 or pre:
+                    return False
+                title_rest = rest
+                rest = ""
+            else:
+                title_rest = None
         else:
-            self.lists[-1] = (title, [], [])
-            self.in_may = False
+            title_rest = None
+        role = "inactive" if _CONTINUING_LABEL.match(label) else "main"
+        if re.match(r"^\s*active\b", label, re.I):
+            role = "active"
+        title = pre or None
+        sub = re.match(r"^(?P<title>[^,;:：]{1,40}?)\s*[:：]\s*(?P<rest>.*)$", rest) if rest else None
+        if sub and not _listy(sub.group("title")) and len(words(sub.group("title"))) <= 5:
+            title, rest = (title + " " if title else "") + sub.group("title").strip(), sub.group("rest").strip()
+        elif title_rest and not title:
+            title = title_rest
+        if rest.lower().startswith(("purpose", "zweck")):
+            rest = re.sub(r"^(?:purpose|zweck)\b\s*", "", rest, flags=re.I)
+        if role == "inactive" and self.skipping is not None and not rest:
+            return True  # "Other Ingredients" over INCIDecoder's function groups
+        self._start(role=role, labelled=True, label_title=title)
+        if rest:
+            self._line_into_current(rest)
+        return True
 
-    def _add_items(self, text: str) -> None:
-        if self.skipping:
+    def _start(self, **kwargs) -> None:
+        self.skipping = None
+        self.free_from_block = False
+        if "label_title" not in kwargs or not kwargs["label_title"]:
+            kwargs["label_title"] = self.last_short
+        self.last_short = None
+        self._open(**kwargs)
+
+    def _line_into_current(self, text: str) -> None:
+        """The rest of a label or header line: list text, or one more title."""
+        if self._set_aside(text):
             return
-        # A "may contain" marker splits the text into main and may-contain parts.
-        parts = _MAY_CONTAIN.split(text, maxsplit=1)
-        self._add_to_section(parts[0])
-        if len(parts) > 1:
-            self.in_may = True
-            self._add_to_section(parts[1])
+        self.current.lines.append(text)
 
-    def _add_to_section(self, text: str) -> None:
-        if not text.strip():
-            return
-        _, main, may = self.lists[-1]
-        target = may if self.in_may else main
-        for piece in _pieces(text, self.known):
-            target.append(piece)
+    def _header(self, title: str, rest: str, bullet: bool, line: str) -> bool:
+        """`Title: rest` lines: kit headers, marketing bullets, sections to skip."""
+        if MAY_CONTAIN.fullmatch(title + ":") or MAY_CONTAIN.match(title):
+            return False
+        if setaside.SECTION.match(title + ":"):
+            self.skipping = title
+            self._end_list()
+            return True
+        if rest and _listy(rest) and not bullet:
+            nested = HEADER.match(rest)
+            if nested and not _listy(nested.group("title")) and len(words(nested.group("title"))) <= 6:
+                title, rest = f"{title}: {nested.group('title').strip()}", nested.group("rest").strip()
+            self._start(titled=True, title=title, label_title=title)
+            self.current.lines.append(rest)
+            return True
+        if bullet and rest:
+            self._end_list()  # "-Retinol: smooths fine lines" is marketing
+            return True
+        if not rest and len(words(title)) <= 10 and not is_prose(title):
+            self._start(titled=True, title=title, label_title=title)
+            return True
+        if rest and (is_prose(rest) or len(split_items(rest)) == 1):
+            self._end_list()
+            return True
+        return False
 
-    # -- paragraphs and lines ---------------------------------------------
-    def feed_paragraph(self, lines: list[str]) -> None:
-        buffer: list[str] = []
-        for line in lines:
-            handled = self._line_kind(line)
-            if handled is None:
-                buffer.append(line)
-                continue
-            self._flush(buffer)
-            buffer = []
-            handled()
-        self._flush(buffer)
+    # -- judging text -------------------------------------------------------
+    def _plausible_share(self, text: str) -> float:
+        items = [i for i in split_items(text) if i.strip()]
+        if not items:
+            return 0.0
+        good = 0
+        for item in items:
+            cleaned = clean_item(item, self.known)
+            if cleaned is not None and plausible((cleaned[0], *cleaned[1]), self.known):
+                good += 1
+        return good / len(items)
 
-    def _flush(self, lines: list[str]) -> None:
+    def _strong_list(self, line: str) -> bool:
+        """A line that is an ingredient list whatever surrounds it."""
+        return len(split_items(line)) >= 5 and self._plausible_share(line) >= _STRONG_SHARE
+
+    # -- segments -> lists --------------------------------------------------
+    def result(self) -> ParsedText:
+        built = []
+        for segment in self.segments:
+            main, may = self._segment_items(segment)
+            ingredients = self._ingredients(main, may)
+            if ingredients:
+                built.append((segment, ingredients))
+        chosen = self._choose(built)
+        lists: list[IngredientList] = []
+        i = 0
+        while i < len(chosen):
+            segment, ingredients = chosen[i]
+            ordered = True
+            leading = 0
+            if segment.role == "active" and i + 1 < len(chosen) and chosen[i + 1][0].role in ("inactive", "main"):
+                following = chosen[i + 1][1]
+                leading = len(ingredients)
+                ordered = not _alphabetical(following)
+                ingredients = ingredients + following
+                i += 1
+            elif segment.role == "inactive":
+                ordered = not _alphabetical(ingredients)
+            index = len(lists)
+            numbered = tuple(
+                Ingredient(n, ing.name, ing.aliases, ing.percent, ing.section, index, ing.raw)
+                for n, ing in enumerate(ingredients, 1)
+            )
+            lists.append(IngredientList(segment.title, numbered, ordered=ordered, leading_actives=leading))
+            i += 1
+        if len(lists) > 1:
+            # Several lists: name each after its kit part where the text did.
+            titled = [lst if lst.title else IngredientList(seg.label_title, lst.ingredients, lst.ordered, lst.leading_actives)
+                      for lst, (seg, _) in zip(lists, _unmerged(chosen))]
+            lists = titled
+        return ParsedText(lists=tuple(lists), free_from=tuple(self.free_from))
+
+    def _segment_items(self, segment: _Segment) -> tuple[list[str], list[str]]:
+        lines = segment.lines
+        if segment.skim:
+            return [name for name in lines if name], []
+        if segment.role == "active":
+            lines = [_purpose_row(line) for line in lines]
         if not lines:
-            return
-        # A rough item count is enough here (commas in brackets only overcount).
+            return [], []
         counts = [1 + sum(line.count(sep) for sep in ",;|•·") for line in lines]
         listy = any(count >= 3 for count in counts)
         if len(lines) == 1 or listy:
             lines = [
-                line
-                for line, count in zip(lines, counts)
+                line for line, count in zip(lines, counts)
                 if not (count == 1 and self._stray_line(line, len(lines), listy))
             ]
+        if listy and len(lines) > 1:
+            # A line of words among list lines ("great for dry skin, would buy again").
+            lines = [line for line in lines if not (_listy(line) and self._plausible_share(line) < 0.3)]
         if not lines:
-            return
+            return [], []
         text = lines[0]
         for line in lines[1:]:
             text = self._join(text, line)
         text = _LABEL_INLINE.sub(",", text)
-        if not _pieces(text, self.known):
-            return
-        self._add_items(text)
+        main: list[str] = []
+        may: list[str] = []
+        parts = MAY_CONTAIN.split(text, maxsplit=1)
+        main.extend(pieces(parts[0], self.known) if parts[0].strip() else ())
+        if len(parts) > 1 and parts[1].strip():
+            may.extend(pieces(parts[1], self.known))
+        return main, may
 
     def _stray_line(self, line: str, paragraph_lines: int, listy: bool) -> bool:
-        """A line of words next to the list ("A light serum.", "How to use",
-        "Made in France"): one item of several words that is no known or
-        INCI-shaped name, in a paragraph that holds a list or on its own."""
-        words = len(_words(line))
-        if words < 2:
+        """A line of words next to the list ("A light serum.", "Made in
+        France"): one item of several words that is no known or INCI-shaped
+        name, in a paragraph that holds a list or on its own."""
+        count = len(words(line))
+        if count < 2:
             return False
-        if paragraph_lines > 1 and (not listy or words < 3):
+        if paragraph_lines > 1 and (not listy or count < 3):
             return False  # one ingredient per line, or a name wrapped over two lines
         cleaned = clean_item(line, self.known)
         if cleaned is None:
             return False
-        return not _plausible_names((cleaned[0], *cleaned[1]), self.known)
+        names = (cleaned[0], *cleaned[1])
+        if self.family is not None and any(self.family(name_key(n)) for n in names):
+            return False
+        return not plausible(names, self.known)
 
     def _join(self, before: str, after: str) -> str:
         """Join two lines: a separator, unless the break splits a known name."""
-        if before.rstrip()[-1:] in _SEPARATORS or after.lstrip()[:1] in _SEPARATORS:
+        if before.rstrip()[-1:] in SEPARATORS or after.lstrip()[:1] in SEPARATORS:
             return before + " " + after
         tail = split_items(before)[-1].strip()
         head = split_items(after)[0].strip()
@@ -275,286 +518,88 @@ class _ListBuilder:
             return before + " " + after
         return before + "\n" + after
 
-    def _line_kind(self, line: str):
-        """Return an action for a structural line, or None for list text."""
-        if _FOOTNOTE_LINE.match(line) and not _FOOTNOTE_MARKS.sub("", line).lstrip().startswith(","):
-            rest = _FOOTNOTE_MARKS.sub("", line).strip()
-            if len(_words(rest)) >= 2 and not looks_like_list(rest):
-                return lambda: None
-        bullet = _BULLET.match(line)
-        body = line[bullet.end():] if bullet else line
-        if _LABEL_ONLY.match(body.rstrip(":： ")) and body.rstrip().endswith((":", "：")) or _LABEL_ONLY.match(body):
-            return lambda: self._label(body)
-        header = _HEADER.match(body)
-        if header:
-            title = header.group("title").strip()
-            rest = header.group("rest").strip()
-            if _LABEL_ONLY.match(title):
-                return lambda: self._label(title, rest)
-            if _MAY_CONTAIN.fullmatch(title + ":") or _MAY_CONTAIN.match(title):
-                return None
-            if _SKIPPED_TITLE.match(title):
-                return lambda: self._skip_section(rest)
-            if rest and looks_like_list(rest) and not bullet:
-                return lambda: self._header(title, rest)
-            if bullet and rest:
-                return lambda: None  # "-Retinol: smooths fine lines" is marketing
-            if not rest and len(_words(title)) <= 10 and not is_prose(title):
-                return lambda: self._header(title, "")
-            if rest and (is_prose(rest) or len(split_items(rest)) == 1):
-                return lambda: None
-        if bullet and not is_prose(body):
-            return lambda: self._add_items_unless_skipping(body)
-        return None
-
-    def _add_items_unless_skipping(self, text: str) -> None:
-        self._add_items(text)
-
-    def _label(self, label: str, rest: str = "") -> None:
-        self.skipping = False
-        if not _CONTINUING_LABEL.match(label):
-            if self._current_has_items:
-                self._start_list(None)
-        if rest:
-            self._add_items(_LABEL_INLINE.sub(",", rest))
-
-    def _header(self, title: str, rest: str) -> None:
-        self.skipping = False
-        self._start_list(title)
-        if rest:
-            self._add_items(_LABEL_INLINE.sub(",", rest))
-
-    def _skip_section(self, rest: str) -> None:
-        self.skipping = True
-
-    # -- result -------------------------------------------------------------
-    def result(self) -> ParsedText:
-        lists: list[IngredientList] = []
-        for title, main, may in self.lists:
-            index = len(lists)
-            ingredients: list[Ingredient] = []
-            for section, raws in (("main", main), ("may_contain", may)):
-                for raw in raws:
-                    cleaned = clean_item(raw, self.known)
-                    if cleaned is None:
-                        continue
-                    name, aliases, percent = cleaned
-                    joined = _split_joined(name, self.known, self.actives) if not aliases else None
-                    for part in joined or [name]:
-                        ingredients.append(
-                            Ingredient(
-                                position=len(ingredients) + 1,
-                                name=part,
-                                aliases=aliases if joined is None else (),
-                                percent=percent if joined is None else None,
-                                section=section,
-                                list_index=index,
-                                raw=raw.strip(),
-                            )
+    def _ingredients(self, main: list[str], may: list[str]) -> list[Ingredient]:
+        ingredients: list[Ingredient] = []
+        for section, raws in (("main", main), ("may_contain", may)):
+            for raw in raws:
+                cleaned = clean_item(raw, self.known)
+                if cleaned is None:
+                    continue
+                name, aliases, percent = cleaned
+                joined = split_joined(name, self.known, self.actives) if not aliases else None
+                for part in joined or [name]:
+                    ingredients.append(
+                        Ingredient(
+                            position=len(ingredients) + 1,
+                            name=part,
+                            aliases=aliases if joined is None else (),
+                            percent=percent if joined is None else None,
+                            section=section,
+                            list_index=0,
+                            raw=raw.strip(),
                         )
-            if ingredients and self._is_a_list(ingredients):
-                lists.append(IngredientList(title=title, ingredients=tuple(ingredients)))
-        return ParsedText(lists=tuple(lists))
+                    )
+        return ingredients
 
-    def _is_a_list(self, ingredients: list[Ingredient]) -> bool:
-        """Commas alone do not make a list ("This serum is amazing, I love it"):
-        some of the items must be known or INCI-shaped names. One lone item
-        ("Retinol") must be one; "No Info" is not."""
-        plausible = sum(1 for i in ingredients if _plausible(i, self.known))
-        if len(ingredients) == 1:
-            return plausible == 1
-        return plausible >= max(1, 0.3 * len(ingredients))
+    def _single_name(self, ingredient: Ingredient) -> bool:
+        """A lone item that is a list of one: a known name or a family member."""
+        for name in ingredient.names:
+            key = name_key(name)
+            if key in self.known or (self.family is not None and self.family(key) and not product_shaped(key)):
+                return True
+        return False
 
-
-def segment_run(text: str, known: frozenset[str], full: bool = False) -> list[str] | None:
-    """Split a list written without separators ("Squalane Glycerin Sodium
-    Hyaluronate ...") into known names, longest first; None if it is not one.
-    With `full`, every word must belong to a known name.
-
-    Dynamic programming over word positions with back-pointers: linear in the
-    number of words (names are at most 8 words long)."""
-    words = text.split()
-    keys = [name_key(w) for w in words]
-    n = len(words)
-    covered = [0] * (n + 1)
-    pieces = [0] * (n + 1)
-    step = [1] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        best = (covered[i + 1], -(pieces[i + 1] + 1), 1)
-        for j in range(i + 1, min(n, i + 8) + 1):
-            if " ".join(k for k in keys[i:j] if k) in known:
-                option = (covered[j] + (j - i), -(pieces[j] + 1), j - i)
-                if option > best:
-                    best = option
-        covered[i], pieces[i], step[i] = best[0], -best[1], best[2]
-    if covered[0] < (n if full else 0.8 * n):
-        return None
-    out: list[str] = []
-    i = 0
-    while i < n:
-        piece = " ".join(words[i : i + step[i]])
-        if out and (piece.startswith("/") or out[-1].endswith("/")):
-            out[-1] = f"{out[-1]} {piece}"  # "Oil / Evening Primrose Oil" is one item
-        else:
-            out.append(piece)
-        i += step[i]
-    return out
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def _split_joined(name: str, known: frozenset[str], actives: frozenset[str]) -> list[str] | None:
-    """`Potassium Sorbate Palmitoyl Tripeptide-5` (a comma lost): two known
-    names, one of them an active, make two ingredients."""
-    if len(name.split()) < 2 or name_key(name) in known:
-        return None
-    parts = segment_run(name, known, full=True)
-    if not parts or len(parts) < 2 or not any(name_key(p) in actives for p in parts):
-        return None
-    return parts
-
-
-def _plausible(ingredient: Ingredient, known: frozenset[str]) -> bool:
-    return _plausible_names(ingredient.names, known)
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def _plausible_names(names: tuple[str, ...], known: frozenset[str]) -> bool:
-    """A known name, or shaped like an INCI name (`... Extract`, `... Oil`)."""
-    return any(name_key(n) in known or _INCI_SHAPED.search(name_key(n)) for n in names)
-
-
-def _split_sentences(raw: str) -> list[str]:
-    """Split at sentence ends outside brackets (`Tocopherol (Vit. E)` stays whole)."""
-    cuts = []
-    for match in _SENTENCE_END.finditer(raw):
-        before = raw[: match.start()]
-        if before.count("(") - before.count(")") <= 0 and before.count("[") - before.count("]") <= 0:
-            cuts.append(match)
-    if not cuts:
-        return [raw]
-    out, start = [], 0
-    for match in cuts:
-        out.append(raw[start : match.start()])
-        start = match.end()
-    out.append(raw[start:])
-    return out
-
-
-@functools.lru_cache(maxsize=256)
-def _pieces(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Items of a text, with `A.B` run-ons split and trailing sentences dropped."""
-    pieces: list[str] = []
-    for raw in split_items(text):
-        if known and len(raw.split()) >= 10:
-            run = segment_run(raw, known)
-            if run and len(run) >= 3:
-                pieces.extend(run)
-                continue
-        if "." not in raw:
-            if raw.strip(" ;:-") and not is_prose(raw):
-                pieces.append(raw)
-            continue
-        sentences = _split_sentences(raw)
-        if len(sentences) > 1:
-            # "Oil*. *Organic. **Natural.": footnote definitions after the list
-            sentences = [sentences[0]] + [s for s in sentences[1:] if not _FOOTNOTE_LINE.match(s)]
-        if len(sentences) > 1 and any(is_prose(s) for s in sentences):
-            sentences = [s for s in sentences if not is_prose(s)]
-        for sentence in sentences:
-            for piece in _PERIOD_SEPARATOR.split(sentence):
-                if piece.strip(" .;:-") and not is_prose(piece):
-                    pieces.append(piece)
-    return tuple(pieces)
-
-
-def _parse_percent(text: str) -> tuple[str, float | None]:
-    match = _PERCENT.search(text)
-    if not match:
-        return text, None
-    value = float(match.group(1).replace(",", "."))
-    text = text[: match.start()] + text[match.end():]
-    text = re.sub(r"[(\[]\s*[)\]]", "", text)
-    return text, value if 0 < value <= 100 else None
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def clean_item(raw: str, known: frozenset[str] = frozenset()) -> tuple[str, tuple[str, ...], float | None] | None:
-    """One raw item -> (name, aliases, stated percent), or None if not an ingredient."""
-    # Most items are plain names: each clean-up runs only when its trigger is there.
-    text = raw.strip()
-    if text[:1] in _BULLET_STARTS:
-        text = _BULLET.sub("", text)
-    if any(mark in text for mark in _FOOTNOTE_CHARS):
-        text = _FOOTNOTE_MARKS.sub("", text)
-    lowered = text.lower()
-    if "nano" in lowered:
-        text = _NANO.sub("", text)
-    percent = None
-    if "%" in text or "percent" in lowered:
-        text, percent = _parse_percent(text)
-    if "  " in text or "\t" in text or "\n" in text:
-        text = re.sub(r"\s+", " ", text)
-    text = text.strip(" .;:-–—•·\"'")
-    if not text or not any(ch.isalpha() for ch in text):
-        return None
-    if is_prose(text) or text.lower() in {"and", "or", "et", "und", "y", "e"}:
-        return None
-    if " contain" in lowered or "+/-" in text or "±" in text or "contenir" in lowered:
-        if _MAY_CONTAIN.search(text):  # "Shades may contain different colourants"
-            return None
-    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
-        text = _drop_unmatched_brackets(text)
-    name, aliases = _split_synonyms(text, known)
-    return name, aliases, percent
-
-
-def _drop_unmatched_brackets(text: str) -> str:
-    """`Iron Oxides (CI 77492, CI 77491)]` -> `Iron Oxides (CI 77492, CI 77491)`."""
-    pairs = {")": "(", "]": "["}
-    stack: list[int] = []
-    drop: set[int] = set()
-    for i, ch in enumerate(text):
-        if ch in "([":
-            stack.append(i)
-        elif ch in ")]":
-            if stack and text[stack[-1]] == pairs[ch]:
-                stack.pop()
+    def _choose(self, built: list[tuple[_Segment, list[Ingredient]]]) -> list[tuple[_Segment, list[Ingredient]]]:
+        """Keep the segments that read as ingredient lists. A label is strong
+        evidence; text without one must look like a list on its own."""
+        judged = []
+        # Text that holds one run of several items and nothing else listy: the
+        # run is the list unless most of it is not ingredient-like.
+        runs = sum(1 for _, ingredients in built if len(ingredients) >= 3)
+        for segment, ingredients in built:
+            count = len(ingredients)
+            share = sum(1 for i in ingredients if plausible(i.names, self.known)) / count
+            if segment.labelled or segment.titled:
+                ok = (count >= 2 and share >= 0.3) or (count == 1 and (self._single_name(ingredients[0]) or share == 1.0 and segment.labelled))
             else:
-                drop.add(i)
-    drop.update(stack)
-    cleaned = "".join(ch for i, ch in enumerate(text) if i not in drop)
-    return re.sub(r"\s+", " ", cleaned).strip(" .;:-")
+                least = 0.3 if runs == 1 else 0.5
+                ok = (count >= 3 and share >= least) or (count <= 2 and all(self._single_name(i) for i in ingredients))
+            if ok:
+                judged.append((segment, ingredients, share))
+        if any(seg.labelled or seg.titled for seg, _, _ in judged):
+            judged = [
+                (seg, ings, share) for seg, ings, share in judged
+                if seg.labelled or seg.titled or (share >= 0.8 and len(ings) >= 8)
+            ]
+        else:
+            # Without any label, lone names next to a real list are stray words.
+            if any(len(ings) >= 3 for _, ings, _ in judged):
+                judged = [(seg, ings, share) for seg, ings, share in judged if len(ings) >= 3]
+        return [(seg, ings) for seg, ings, _ in judged]
 
 
-def _split_synonyms(text: str, known: frozenset[str]) -> tuple[str, tuple[str, ...]]:
-    aliases: list[str] = []
-    name = text
-    bracket = _TRAILING_BRACKET.match(name)
-    if bracket:
-        outer, inner = bracket.group("outer").strip(), bracket.group("inner").strip()
-        name = outer
-        if inner and inner.lower() not in {"and", "nano"}:
-            aliases.extend(p.strip() for p in re.split(r"\s*[/,;]\s*", inner) if p.strip())
-    elif name.startswith(("(", "[")) and name.endswith((")", "]")):
-        name = name[1:-1].strip()
-    if "/" in name:
-        parts = [p.strip() for p in re.split(r"\s*/\s*", name) if p.strip()]
-        spaced = bool(re.search(r"\s/\s", name))
-        # `Aqua/Water/Eau` names one thing three ways; `Caprylic/Capric
-        # Triglyceride` is one name. Split only when spaced or every part is a name.
-        if not parts:
-            return (aliases[0], tuple(aliases[1:])) if aliases else (name, ())
-        structural = _STRUCTURAL.search(parts[-1]) and not spaced
-        if len(parts) > 1 and not structural and (spaced or all(name_key(p) in known for p in parts)):
-            name, aliases = parts[0], parts[1:] + aliases
-    blend = [p.strip() for p in _AND_BLEND.split(name) if p.strip()]
-    if len(blend) > 1:
-        aliases.extend(blend)
-    seen: set[str] = {name_key(name)}
-    unique: list[str] = []
-    for alias in aliases:
-        key = name_key(alias)
-        if key and key not in seen:
-            seen.add(key)
-            unique.append(alias)
-    return name, tuple(unique)
+def _unmerged(chosen):
+    """The chosen segments, one per resulting list (an actives part and the
+    inactive part that follows it make one list)."""
+    out = []
+    i = 0
+    while i < len(chosen):
+        out.append(chosen[i])
+        if chosen[i][0].role == "active" and i + 1 < len(chosen) and chosen[i + 1][0].role in ("inactive", "main"):
+            i += 1
+        i += 1
+    return out
+
+
+def _purpose_row(line: str) -> str:
+    match = _PURPOSE_ROW.match(line)
+    return match.group("item") if match else line
+
+
+def _alphabetical(ingredients: list[Ingredient]) -> bool:
+    """US OTC inactive ingredients are often listed A-Z, not by concentration."""
+    keys = [name_key(i.name) for i in ingredients if i.section == "main"]
+    if len(keys) < 4:
+        return False
+    in_order = sum(1 for a, b in zip(keys, keys[1:]) if a <= b)
+    return in_order >= 0.9 * (len(keys) - 1)

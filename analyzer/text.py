@@ -9,6 +9,8 @@ import unicodedata
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[\W_]+")
+_GREEK = str.maketrans({"α": "alpha ", "β": "beta ", "γ": "gamma ", "δ": "delta ", "ω": "omega "})
 
 
 def normalize_text(text: str) -> str:
@@ -22,8 +24,15 @@ def normalize_text(text: str) -> str:
 
 
 def strip_accents(text: str) -> str:
+    """Accents off Latin letters (`Rétinol` -> `Retinol`); other scripts keep
+    their marks (a Japanese voicing mark is part of the letter)."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    out: list[str] = []
+    for ch in decomposed:
+        if unicodedata.combining(ch) and out and out[-1] < "\u0250":
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -31,9 +40,11 @@ def name_key(name: str) -> str:
     """The comparison form of an ingredient name: case, accents and punctuation
     do not distinguish INCI names (`Rétinol`, `RETINOL`, `retinol.` are one)."""
     folded = name.casefold()
-    if not folded.isascii():
-        folded = strip_accents(folded)
-    return _NON_ALNUM.sub(" ", folded).strip()
+    if folded.isascii():
+        return _NON_ALNUM.sub(" ", folded).strip()
+    # Other scripts keep their letters: 레티놀, レチノール and 视黄醇 are names too.
+    folded = strip_accents(unicodedata.normalize("NFKC", folded).casefold().translate(_GREEK))
+    return _NON_WORD.sub(" ", folded).strip()
 
 
 def compact_key(name: str) -> str:

@@ -3,7 +3,7 @@
     python bench/bench_text.py [cosmetics.csv] [--repeat N]
 
 Runs over every list of the development corpus (default: ../shared/corpus/
-cosmetics.csv next to the repository, else the lists of tests/data/devset.jsonl)
+cosmetics.csv next to the repository; the corpus is read, never copied)
 three ways in the same run, so the figures compare on the same machine load:
 fuzzy matching on, fuzzy off, and fuzzy on with every list's active names
 misspelt (the typo path, where the fuzzy matcher really works).
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import random
 import sys
 import time
@@ -22,24 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analyzer import NoIngredientsError, analyze_text  # noqa: E402
+from analyzer.corpus import find_corpus  # noqa: E402
 from analyzer.evaluate import misspell  # noqa: E402
 from analyzer.knowledge import load_knowledge  # noqa: E402
 from analyzer.match import get_matcher  # noqa: E402
 
 
 def load_lists(path: Path | None) -> tuple[list[str], str]:
-    default = ROOT.parent / "shared" / "corpus" / "cosmetics.csv"
-    path = path or (default if default.exists() else None)
-    if path is not None:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return [row["Ingredients"] for row in csv.DictReader(handle)], str(path)
-    print("note: no corpus CSV given or found next to the repository; using the lists of")
-    print("      tests/data/devset.jsonl (the README figures are for the 1,472-list corpus)")
-    lists = []
-    for name in ("devset.jsonl", "holdout.jsonl"):
-        with open(ROOT / "tests" / "data" / name, encoding="utf-8") as handle:
-            lists += [json.loads(line)["ingredients"] for line in handle if line.strip()]
-    return lists, "tests/data (dev + held-out sets)"
+    path = path or find_corpus(ROOT)
+    if path is None:
+        sys.exit("no corpus CSV given or found (../shared/corpus/cosmetics.csv beside the repository)")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return [row["Ingredients"] for row in csv.DictReader(handle)], str(path)
 
 
 def with_typos(lists: list[str]) -> list[str]:
@@ -60,12 +53,12 @@ def with_typos(lists: list[str]) -> list[str]:
 
 
 def clear_caches(fuzzy: bool) -> None:
-    from analyzer import parse, text
+    from analyzer import items, names, text
 
     matcher = get_matcher(load_knowledge(), fuzzy=fuzzy)
     matcher._cache.clear()
     matcher._by_name.clear()
-    for cached in (text.name_key, parse.clean_item, parse.is_prose, parse._pieces, parse._split_joined, parse._plausible_names):
+    for cached in (text.name_key, items.clean_item, items.is_prose, items.pieces, items.split_joined, items.plausible, names.inci_shaped):
         cached.cache_clear()
 
 

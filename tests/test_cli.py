@@ -124,7 +124,7 @@ def test_parse_json(run):
     assert [i["name"] for i in data["ingredients"]] == ["Water", "Glycerin"]
 
 
-def test_evaluate_command_prints_precision_and_recall(run):
+def test_evaluate_command_prints_precision_and_recall(run, corpus):
     result = run("evaluate", "tests/data/devset.jsonl")
     assert result.exit_code == 0
     assert "precision" in result.output and "recall" in result.output

@@ -4,6 +4,7 @@
     csv      CSV/TSV exports, one document per row
     json     a JSON array of products
     jsonl    JSON Lines, one product per line
+    warc     web crawls (WARC and ARC files), one document per HTTP response
 
 A path named on the command line is read by its suffix, or by sniffing its
 first bytes when the suffix says nothing; `--input-format` decides instead.
@@ -17,19 +18,21 @@ from typing import Iterable, Iterator
 
 from ..document import Document
 from ..errors import SourceError
-from . import files, jsonarray, jsonl, tabular
+from . import files, jsonarray, jsonl, tabular, warc
 from .fields import INGREDIENT_COLUMNS, Columns
 from .files import DEFAULT_PATTERNS, collect_files
 
 TABULAR = (tabular, jsonarray, jsonl)
-_READERS = {m.NAME: m for m in TABULAR}
-FORMATS = ("files",) + tuple(m.NAME for m in TABULAR)
+_READERS = {m.NAME: m for m in (*TABULAR, warc)}
+FORMATS = ("files",) + tuple(_READERS)
 
 __all__ = ["Columns", "DEFAULT_PATTERNS", "FORMATS", "Inputs", "collect_files", "detect_format", "open_inputs"]
 
 
 def detect_format(path: Path) -> str:
     """The kind of one named file: by suffix, else by its first bytes."""
+    if warc.is_warc_name(path.name):
+        return warc.NAME
     suffix = path.suffix.lower()
     for module in TABULAR:
         if suffix in module.SUFFIXES:
@@ -45,6 +48,8 @@ def detect_format(path: Path) -> str:
 
 
 def sniff_format(head: bytes) -> str:
+    if warc.sniff(head):
+        return warc.NAME
     text = head.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
     if text.startswith("["):
         return "json"
@@ -81,7 +86,16 @@ class Inputs:
                 raise FileNotFoundError(str(path))
             kind = input_format or ("files" if path.is_dir() else detect_format(path))
             if kind == "files":
-                pending.extend(p for p in collect_files([path], patterns) if os.path.abspath(p) not in exclude)
+                for found in collect_files([path], patterns):
+                    if os.path.abspath(found) in exclude:
+                        continue
+                    if input_format is None and warc.is_warc_name(found):  # a crawl in a folder (--glob '*.warc.gz')
+                        if pending:
+                            self.parts.append(("files", pending))
+                            pending = []
+                        self.parts.append((warc.NAME, found))
+                    else:
+                        pending.append(found)
                 continue
             if path.is_dir():
                 raise SourceError(f"{path} is a folder; --input-format {kind} reads one export file")
@@ -111,13 +125,25 @@ class Inputs:
 
     def __iter__(self) -> Iterator[Document]:
         for kind, part in self.parts:
-            if kind == "files":
-                yield from files.documents(part)
-                continue
-            try:
-                yield from _READERS[kind].documents(part, self.columns)
-            except SourceError as exc:  # a broken export is one error record; the run goes on
-                yield Document(str(part), None, meta={"source": str(part)}, error=str(exc))
+            yield from self._documents(kind, part)
+
+    def units(self, range_bytes: int | None = None) -> Iterator["Document | warc.WarcRange"]:
+        """The inputs as work units for a cluster, in order: crawl files as
+        byte ranges that a worker reads itself, everything else as documents."""
+        for kind, part in self.parts:
+            if kind == warc.NAME:
+                yield from warc.ranges(part, range_bytes or warc.RANGE_BYTES)
+            else:
+                yield from self._documents(kind, part)
+
+    def _documents(self, kind: str, part) -> Iterator[Document]:
+        if kind == "files":
+            yield from files.documents(part)
+            return
+        try:
+            yield from _READERS[kind].documents(part, self.columns)
+        except SourceError as exc:  # a broken export is one error record; the run goes on
+            yield Document(str(part), None, meta={"source": str(part)}, error=str(exc))
 
 
 def open_inputs(paths, **options) -> Inputs:

@@ -1,0 +1,297 @@
+"""One item of a list -> an ingredient name, its synonyms and stated %.
+
+The item-level half of the parser: splitting at separators (but not inside
+brackets or numbers), footnote marks, `(nano)`, percentages, synonyms in
+slashes or brackets, sentences glued to the last item, run-on lists without
+separators. parse.py decides which text is the list; this decides what each
+item of it is.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from .names import inci_shaped
+from .text import name_key
+
+_PLUS_MINUS = r"[\[(]\s*\+\s*/\s*-\s*[\])]"
+MAY_CONTAIN = re.compile(
+    r"(?:(?:\bmay\s+(?:also\s+)?contain|\bpeut\s+contenir|\bkann\s+enthalten|\bpuede\s+contener|"
+    rf"\bpu[oò]\s+contenere)\b\s*(?:{_PLUS_MINUS})?|{_PLUS_MINUS}|\+\s*/\s*-|±)\s*[:：]?",
+    re.I,
+)
+HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-[ \t]+(?=[a-z]{2})")
+CI = re.compile(r"\bC\.?\s?I\.?\s*(\d{5})\b")
+GLUED_PERCENT = re.compile(r"(\d\s*%)(?=[A-Za-z])")
+_PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?|[.,]\d{1,4})\s*(?:%|percent\b)", re.I)
+FOOTNOTE_MARKS = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°]+")
+_FOOTNOTE_CHARS = tuple("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°")
+BULLET_STARTS = frozenset("-–—•·▪●◦‣∙*0123456789")
+_NANO = re.compile(r"[\[(]\s*nano\s*[\])]", re.I)
+BULLET = re.compile(r"^\s*(?:[-–—•·▪●◦‣∙*]|\d{1,2}[.)])\s*")
+FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+|†|‡)\s*\S")
+HEADER = re.compile(r"^(?P<title>[^,;:：]{1,80}?)\s*[:：]\s*(?P<rest>.*)$")
+_PERIOD_SEPARATOR = re.compile(r"(?<=[A-Za-z0-9)\]]) ?\.(?=[A-Za-z][a-z]{2}|CI )")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]*†])\.\s+(?=[A-Z*†])")
+_AND_BLEND = re.compile(r"\s*\(\s*and\s*\)\s*|\s+&\s+", re.I)
+_TRAILING_BRACKET = re.compile(r"^(?P<outer>.*?\S)\s*[(\[](?P<inner>[^()\[\]]+)[)\]]$")
+SEPARATORS = ",;|•·\n"
+# Words that end one chemical name written with slashes (`Acrylates/C10-30
+# Alkyl Acrylate Crosspolymer`), as opposed to synonyms (`Aqua/Water/Eau`).
+_STRUCTURAL = re.compile(
+    r"polymer|triglyceride|glycerides|methicone|siloxane|silicate|acrylate|taurate|caprate|adipate|copolyol|"
+    r"\b(?:peg|ppg|vp|va)\b|ester",
+    re.I,
+)
+STOPWORDS = frozenset(
+    # English
+    "the a an and or is are to for your you this that with may please be our it its helps help from by "
+    "of in on as will can while which who these those we us all more than into skin look "
+    # French, German, Spanish, Italian: shop disclaimers come in every language
+    "le la les des du nos notre votre vos pour avec est sont une dans sur peut pouvant être cette ces "
+    "die der das den dem zu und ist sind mit für auf von ein eine nicht wir unsere bitte "
+    "el los las del para con es son una en nuestros nuestra puede por "
+    "il lo gli di per con sono può nostri nostra".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def is_prose(text: str) -> bool:
+    """A sentence rather than a name: long, or full of ordinary words."""
+    found = words(text)
+    if len(found) > 14:
+        return True
+    stops = sum(1 for w in found if w.lower() in STOPWORDS)
+    return (len(found) >= 5 and stops >= 2) or (len(found) >= 8 and stops >= 1)
+
+
+def looks_like_list(text: str) -> bool:
+    """Several short, separated items: an ingredient list, not a sentence."""
+    items = [i for i in split_items(text) if i.strip()]
+    if len(items) < 3:
+        return False
+    prose = sum(1 for i in items if is_prose(i))
+    return prose * 4 <= len(items)
+
+
+_SPLIT_TOKENS = re.compile(r"[()\[\]{},;|•·\n]")
+
+
+def split_items(text: str, brackets: bool = True) -> list[str]:
+    """Split at top-level separators; commas inside brackets or numbers stay."""
+    items: list[str] = []
+    depth = 0
+    start = 0
+    n = len(text)
+    for token in _SPLIT_TOKENS.finditer(text):
+        ch = token.group()
+        i = token.start()
+        if ch in "([{":
+            depth += brackets
+        elif ch in ")]}":
+            depth = max(0, depth - brackets)
+        elif depth == 0:
+            if ch == "," and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    if brackets and depth > 0:
+        # An unclosed bracket would swallow the rest of the list.
+        return split_items(text, brackets=False)
+    return items
+
+
+def segment_run(text: str, known: frozenset[str], full: bool = False) -> list[str] | None:
+    """Split a list written without separators ("Squalane Glycerin Sodium
+    Hyaluronate ...") into known names, longest first; None if it is not one.
+    With `full`, every word must belong to a known name.
+
+    Dynamic programming over word positions with back-pointers: linear in the
+    number of words (names are at most 8 words long)."""
+    words = text.split()
+    keys = [name_key(w) for w in words]
+    n = len(words)
+    covered = [0] * (n + 1)
+    pieces = [0] * (n + 1)
+    step = [1] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best = (covered[i + 1], -(pieces[i + 1] + 1), 1)
+        for j in range(i + 1, min(n, i + 8) + 1):
+            if " ".join(k for k in keys[i:j] if k) in known:
+                option = (covered[j] + (j - i), -(pieces[j] + 1), j - i)
+                if option > best:
+                    best = option
+        covered[i], pieces[i], step[i] = best[0], -best[1], best[2]
+    if covered[0] < (n if full else 0.8 * n):
+        return None
+    out: list[str] = []
+    i = 0
+    while i < n:
+        piece = " ".join(words[i : i + step[i]])
+        if out and (piece.startswith("/") or out[-1].endswith("/")):
+            out[-1] = f"{out[-1]} {piece}"  # "Oil / Evening Primrose Oil" is one item
+        else:
+            out.append(piece)
+        i += step[i]
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def split_joined(name: str, known: frozenset[str], actives: frozenset[str]) -> list[str] | None:
+    """`Potassium Sorbate Palmitoyl Tripeptide-5` (a comma lost): two known
+    names, one of them an active, make two ingredients."""
+    if len(name.split()) < 2 or name_key(name) in known:
+        return None
+    parts = segment_run(name, known, full=True)
+    if not parts or len(parts) < 2 or not any(name_key(p) in actives for p in parts):
+        return None
+    return parts
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def plausible(names: tuple[str, ...], known: frozenset[str]) -> bool:
+    """A known name, or shaped like an INCI name (`... Extract`, `PEG-40 ...`)."""
+    return any(name_key(n) in known or inci_shaped(name_key(n)) for n in names)
+
+
+def _split_sentences(raw: str) -> list[str]:
+    """Split at sentence ends outside brackets (`Tocopherol (Vit. E)` stays whole)."""
+    cuts = []
+    for match in _SENTENCE_END.finditer(raw):
+        before = raw[: match.start()]
+        if before.count("(") - before.count(")") <= 0 and before.count("[") - before.count("]") <= 0:
+            cuts.append(match)
+    if not cuts:
+        return [raw]
+    out, start = [], 0
+    for match in cuts:
+        out.append(raw[start : match.start()])
+        start = match.end()
+    out.append(raw[start:])
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def pieces(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Items of a text, with `A.B` run-ons split and trailing sentences dropped."""
+    pieces: list[str] = []
+    for raw in split_items(text):
+        if known and len(raw.split()) >= 10:
+            run = segment_run(raw, known)
+            if run and len(run) >= 3:
+                pieces.extend(run)
+                continue
+        if "." not in raw:
+            if raw.strip(" ;:-") and not is_prose(raw):
+                pieces.append(raw)
+            continue
+        sentences = _split_sentences(raw)
+        if len(sentences) > 1:
+            # "Oil*. *Organic. **Natural.": footnote definitions after the list
+            sentences = [sentences[0]] + [s for s in sentences[1:] if not FOOTNOTE_LINE.match(s)]
+        if len(sentences) > 1 and any(is_prose(s) for s in sentences):
+            sentences = [s for s in sentences if not is_prose(s)]
+        for sentence in sentences:
+            for piece in _PERIOD_SEPARATOR.split(sentence):
+                if piece.strip(" .;:-") and not is_prose(piece):
+                    pieces.append(piece)
+    return tuple(pieces)
+
+
+def _parse_percent(text: str) -> tuple[str, float | None]:
+    match = _PERCENT.search(text)
+    if not match:
+        return text, None
+    value = float(match.group(1).replace(",", "."))
+    text = text[: match.start()] + text[match.end():]
+    text = re.sub(r"[(\[]\s*[)\]]", "", text)
+    return text, value if 0 < value <= 100 else None
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def clean_item(raw: str, known: frozenset[str] = frozenset()) -> tuple[str, tuple[str, ...], float | None] | None:
+    """One raw item -> (name, aliases, stated percent), or None if not an ingredient."""
+    # Most items are plain names: each clean-up runs only when its trigger is there.
+    text = raw.strip()
+    if text[:1] in BULLET_STARTS:
+        text = BULLET.sub("", text)
+    if any(mark in text for mark in _FOOTNOTE_CHARS):
+        text = FOOTNOTE_MARKS.sub("", text)
+    lowered = text.lower()
+    if "nano" in lowered:
+        text = _NANO.sub("", text)
+    percent = None
+    if "%" in text or "percent" in lowered:
+        text, percent = _parse_percent(text)
+    if "  " in text or "\t" in text or "\n" in text:
+        text = re.sub(r"\s+", " ", text)
+    text = text.strip(" .;:-–—•·\"'")
+    if not text or not any(ch.isalpha() for ch in text):
+        return None
+    if is_prose(text) or text.lower() in {"and", "or", "et", "und", "y", "e"}:
+        return None
+    if " contain" in lowered or "+/-" in text or "±" in text or "contenir" in lowered:
+        if MAY_CONTAIN.search(text):  # "Shades may contain different colourants"
+            return None
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        text = _drop_unmatched_brackets(text)
+    name, aliases = _split_synonyms(text, known)
+    return name, aliases, percent
+
+
+def _drop_unmatched_brackets(text: str) -> str:
+    """`Iron Oxides (CI 77492, CI 77491)]` -> `Iron Oxides (CI 77492, CI 77491)`."""
+    pairs = {")": "(", "]": "["}
+    stack: list[int] = []
+    drop: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]":
+            if stack and text[stack[-1]] == pairs[ch]:
+                stack.pop()
+            else:
+                drop.add(i)
+    drop.update(stack)
+    cleaned = "".join(ch for i, ch in enumerate(text) if i not in drop)
+    return re.sub(r"\s+", " ", cleaned).strip(" .;:-")
+
+
+def _split_synonyms(text: str, known: frozenset[str]) -> tuple[str, tuple[str, ...]]:
+    aliases: list[str] = []
+    name = text
+    bracket = _TRAILING_BRACKET.match(name)
+    if bracket:
+        outer, inner = bracket.group("outer").strip(), bracket.group("inner").strip()
+        name = outer
+        if inner and inner.lower() not in {"and", "nano"}:
+            aliases.extend(p.strip() for p in re.split(r"\s*[/,;]\s*", inner) if p.strip())
+    elif name.startswith(("(", "[")) and name.endswith((")", "]")):
+        name = name[1:-1].strip()
+    if "/" in name:
+        parts = [p.strip() for p in re.split(r"\s*/\s*", name) if p.strip()]
+        spaced = bool(re.search(r"\s/\s", name))
+        # `Aqua/Water/Eau` names one thing three ways; `Caprylic/Capric
+        # Triglyceride` is one name. Split only when spaced or every part is a name.
+        if not parts:
+            return (aliases[0], tuple(aliases[1:])) if aliases else (name, ())
+        structural = _STRUCTURAL.search(parts[-1]) and not spaced
+        if len(parts) > 1 and not structural and (spaced or all(name_key(p) in known for p in parts)):
+            name, aliases = parts[0], parts[1:] + aliases
+    blend = [p.strip() for p in _AND_BLEND.split(name) if p.strip()]
+    if len(blend) > 1:
+        aliases.extend(blend)
+    seen: set[str] = {name_key(name)}
+    unique: list[str] = []
+    for alias in aliases:
+        key = name_key(alias)
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(alias)
+    return name, tuple(unique)

@@ -1,0 +1,186 @@
+"""Text around a declared list that is not the list.
+
+A list on a label or a page sits among text that names ingredients without
+declaring them: "formulated without" claims, negated sentences, footnotes,
+disclaimers, section titles (how to use, reviews, "customers also bought"),
+prices, cookie banners and navigation. These recognisers let the parser set
+such text aside: it is never scored, never given a position and never a
+source of cautions. Free-from claims are kept, as names, because "retinoid
+free" is useful to know.
+"""
+from __future__ import annotations
+
+import re
+
+# -- free-from claims ------------------------------------------------------------
+
+# A marker that starts a list of things the product does not contain.
+FREE_FROM = re.compile(
+    r"(?:\b(?:formulated|made|crafted|developed|created|designed|formulé|formulée|formulés|formulées)\s+"
+    r"(?:without|free\s+(?:of|from)|sans)\b"
+    r"|\bfree\s+(?:from|of)\b"
+    r"|\b(?:does|do|will|did)\s*(?:not|n[o']t)\s+contain\b|\bnever\s+contains?\b|\bcontains?\s+no\b"
+    r"|\bthere\s+(?:is|are)\s+no\b"
+    r"|\bwithout\s+(?:any\s+)?(?:added\s+)?(?=[a-z])"
+    r"|\bfrei\s+von\b|\bohne\b|\benthält\s+kein(?:e|en)?\b"
+    r"|\bsans\b|\bne\s+contient\s+(?:pas|aucun|ni)\b"
+    r"|\blibre\s+de\b|\bsin\b|\bno\s+contiene\b"
+    r"|\bsenza\b|\bprivo\s+di\b|\bnon\s+contiene\b"
+    r"|無添加|无添加|不含|무첨가)",
+    re.I,
+)
+# "retinoid-free", "parabenfrei", "0% alcohol", "no parabens", "#silicone-free"
+_DASH_FREE = re.compile(r"(?<![\w-])([^\W\d_][\w/&' .-]{1,40}?)\s?-\s?(?:free|frei)\b", re.I)
+_GLUED_FREI = re.compile(r"\b([^\W\d_]{4,30}?)frei\b", re.I)
+_ZERO_PERCENT = re.compile(r"(?<![\d.,])0\s?%\s+([^\W\d_][\w &'-]{1,40})", re.I)
+_NO_X = re.compile(r"(?:^|[|•·,;#/]\s*|\s)(?:no|zero|non|kein(?:e)?|aucun(?:e)?|nessun(?:a)?)\s+(?:added\s+)?([^\W\d_][\w &'-]{1,40})", re.I)
+_CJK_FREE = re.compile(r"([\w・]{1,12}?)\s*(?:フリー|프리)|(?:不含|无添加|無添加|무첨가)\s*[:：]?\s*([\w、・,/ ]{1,60})")
+
+# Claims that are not about ingredients.
+_NOT_INGREDIENTS = re.compile(
+    r"^(?:cruelty|animal\s+testing|animal|tested|worry|care|risk|hassle|stress|tax|duty|shipping|delivery|"
+    r"returns?|info|information|reviews?|results?|problem|problems|more|less|one|other|way|matter|time|need|doubt|"
+    r"irritation|residue|mess|white\s+cast|greasy|sticky|tierversuche|tierversuchen|tests?\s+sur\s+les\s+animaux|"
+    r"sensitizing|side\s+effects|downtime|compromise|nonsense|fillers?\s+needed)\b",
+    re.I,
+)
+_CLAIM_TAIL = re.compile(r"\s+(?:and|or|und|oder|et|ou|e|o|y|ni)\s*$", re.I)
+_CLAIM_SPLIT = re.compile(r"\s*(?:,|;|/|\||•|·|、|，|\band\s+(?:no\s+)?|\bor\s+|\bund\s+|\boder\s+|\bet\s+|\bni\s+|\bou\s+|\be\s+|\by\s+|\bo\s+)\s*", re.I)
+_LEAD_NEGATION = re.compile(r"^(?:no|any|added|artificial\s+)?\s*(?:no|ohne|sans|senza|sin|kein(?:e|en)?)\s+", re.I)
+# "no retinoid in this formula", "free of parabens for sensitive skin"
+_TRAILING_PHRASE = re.compile(
+    r"\s+(?:in|inside|within|for|to|that|which|because|so|as|at|on|here|anywhere|whatsoever|at\s+all|"
+    r"whatever|daher|dans|pour|per|para|nel|nella|en)\b.*$",
+    re.I,
+)
+_SENTENCE_STOP = re.compile(r"(?<=[^\d\s])\.(?:\s|$)|[!?](?:\s|$)")
+
+
+def free_from_names(clause: str) -> list[str]:
+    """The names in the text after a free-from marker, up to the end of the
+    sentence: "Parabens, Sulfates SLS & SLES, and Retinyl Palmitate." ->
+    ["Parabens", "Sulfates SLS & SLES", "Retinyl Palmitate"]."""
+    clause = clause.strip().lstrip(":：- ").strip()
+    stop = _SENTENCE_STOP.search(clause)
+    if stop and stop.start() > 0:
+        clause = clause[: stop.start()]
+    names = []
+    for part in _CLAIM_SPLIT.split(clause):
+        part = _TRAILING_PHRASE.sub("", part)
+        part = _LEAD_NEGATION.sub("", part.strip(" .:;-–—*\"'()[]"))
+        part = _CLAIM_TAIL.sub("", part).strip(" .:;-–—*\"'()[]")
+        if not part or not any(ch.isalpha() for ch in part):
+            continue
+        if len(part.split()) > 5 or _NOT_INGREDIENTS.match(part):
+            continue
+        if re.search(r"\b(?:the|this|your|my|it|which|that|products?|formula|used|using|you|we|skin)\b", part, re.I):
+            continue
+        names.append(part)
+    return names
+
+
+def claim_names(text: str) -> list[str]:
+    """Badge-style claims anywhere in a line: "Retinol-free", "0% alcohol",
+    "no silicones", "#fragrance-free", "parabenfrei", "アルコールフリー"."""
+    found: list[str] = []
+    for pattern in (_DASH_FREE, _GLUED_FREI, _ZERO_PERCENT, _NO_X):
+        for match in pattern.finditer(text):
+            name = match.group(1).strip(" #.-")
+            name = re.sub(r"^(?:is|are|be|it's|its|and|or|&)\s+", "", name, flags=re.I)
+            if pattern is _ZERO_PERCENT or pattern is _NO_X:
+                name = free_from_names(name)[0] if free_from_names(name) else ""
+            if name and not _NOT_INGREDIENTS.match(name) and len(name.split()) <= 4:
+                found.append(name)
+    for match in _CJK_FREE.finditer(text):
+        if match.group(1):
+            found.append(match.group(1))
+        elif match.group(2):
+            found.extend(n for n in re.split(r"[、・,/ ]+", match.group(2)) if n)
+    return found
+
+
+# -- lines that are not the list -------------------------------------------------
+
+DISCLAIMER = re.compile(
+    r"ingredients?(?:\s+lists?)?\s+(?:may|can|might|are|is)\s+(?:subject\s+to\s+)?(?:change|vary|differ)"
+    r"|(?:please\s+)?(?:refer|see|check|consult)\s+(?:to\s+)?(?:the\s+)?(?:ingredient\s+list\s+on\s+the\s+)?(?:product\s+)?(?:packag|label|box)"
+    r"|for\s+the\s+most\s+(?:up[\s-]to[\s-]date|current|accurate|complete)"
+    r"|subject\s+to\s+change|may\s+(?:vary|differ)\s+from"
+    r"|änderungen\s+vorbehalten|angaben\s+auf\s+der\s+verpackung|(?:se\s+)?(?:référer|reportez)[\w\s-]*emballage"
+    r"|consulta(?:re)?\s+(?:la\s+confezione|el\s+envase|el\s+embalaje)"
+    r"|以实物为准|以包装为准|パッケージ.{0,6}ご確認|포장.{0,10}확인",
+    re.I,
+)
+
+PAGE_CHROME = re.compile(
+    r"^\s*(?:[£$€¥₩]\s?\d|(?:rrp|uvp|grundpreis|price|preis|prix|prezzo|precio|sale|save|sparen)\b[^a-z]{0,4}[\d£$€])"
+    r"|\d[\d.,]*\s?(?:€|eur|usd|£|\$)(?:\s|$|/)|[£$€]\s?\d+[.,]\d{2}"
+    r"|\badd\s+to\s+(?:bag|basket|cart|wish\s*list)\b|\bin\s+den\s+(?:warenkorb|einkaufswagen)\b|\bjetzt\s+kaufen\b"
+    r"|\bbuy\s+now\b|\bajouter\s+au\s+panier\b|\baggiungi\s+al\s+carrello\b|\bañadir\s+a\s+la\s+cesta\b|加入购物车|カートに入れる|장바구니"
+    r"|\bwe\s+use\s+cookies\b|\bcookies?\b.{0,80}\b(?:accept|consent|preferences|settings|policy)\b|\baccept\s+all\b"
+    r"|\balle\s+akzeptieren\b|\btout\s+accepter\b|\bacceptar\s+todo\b"
+    r"|[★☆✩✪⭐]|\bout\s+of\s+5\s+stars\b|\bvon\s+5\s+sternen\b|\b\d[\d,.]*\s*(?:k\s+)?(?:reviews|ratings|bewertungen|sternebewertungen|avis|valoraciones|recensioni)\b"
+    r"|\bverified\s+(?:purchase|buyer)\b|\bverifizierter\s+kauf\b|\bfound\s+this\s+helpful\b|\bfanden\s+diese\b"
+    r"|\bfree\s+(?:standard\s+|uk\s+|us\s+|express\s+)?(?:delivery|shipping|returns)\b|\bkostenfreie\s+lieferung\b|\blivraison\s+gratuite\b"
+    r"|^\s*(?:home|startseite|accueil|inicio)\s*[>›/»]|\S\s[>›»]\s\S.*\s[>›»]\s"
+    r"|\bsign\s+(?:in|up)\b|\bsubscribe\b|\bnewsletter\b|\bwrite\s+a\s+review\b"
+    r"|^\s*(?:quantity|qty|menge|quantité|cantidad|quantità|size|shade|colou?r|farbe|größe|taille)\s*[:\d]"
+    r"|\bsold\s+by\b|\bships\s+from\b|\bversand\s+durch\b|\bin\s+stock\b|\bauf\s+lager\b|\bsku\b|\bitem\s+(?:no|number|#)"
+    r"|\bearn\s+\d+\s+points\b|\b\d+\s*results\b|\bsort\s+by\b|\bfilters?\b\s*$",
+    re.I,
+)
+
+# Section titles whose text is not the list (description, use, warnings,
+# reviews, recommendations, Drug Facts headings, INCIDecoder groupings).
+SECTION = re.compile(
+    r"^\s*(?:key|star|hero|featured|main|notable|spotlight|signature)\s+(?:ingredients?|actives?)\b"
+    r"|^\s*(?:highlights?|ingredient\s+(?:callouts|highlights|spotlight|glossary)|ingredients\s+explained|what's\s+inside"
+    r"|how\s+to\s+use|directions(?:\s+for\s+use)?|usage|suggested\s+use|application|to\s+use|"
+    r"warnings?|cautions?|precautions?|benefits|key\s+benefits|description|product\s+description|(?:product\s+)?details|"
+    r"what\s+it\s+is|what\s+it\s+does|what\s+else\s+you\s+need\s+to\s+know|clinical\s+results|results|"
+    r"about(?:\s+this\s+(?:item|product))?|uses|purpose|other\s+information|questions\??(?:\s+or\s+comments\??)?|storage|"
+    r"reviews?|customer\s+reviews|ratings?\s+(?:&|and)\s+reviews|customers?\s+(?:also\s+)?(?:bought|viewed|purchased|liked)|"
+    r"you\s+may\s+also\s+like|frequently\s+bought\s+together|complete\s+(?:the\s+look|your\s+routine)|related\s+products|"
+    r"recommended(?:\s+for\s+you)?|similar\s+products|shipping(?:\s*(?:&|and)\s*returns)?|returns|delivery|"
+    r"(?:this\s+)?(?:set|kit)\s+(?:contains|includes)|the\s+set\s+contains|set\s+enthält|kit\s+includes|"
+    r"info\s+zu\s+diesem\s+artikel|produktbeschreibung|produktmerkmale|produktdetails|anwendung(?:shinweise)?|"
+    r"warnhinweise|hersteller|kundenrezensionen|kunden\s+(?:kauften|haben|sahen)\s+auch[^:]*|"
+    r"mode\s+d'emploi|conseils\s+d'utilisation|précautions(?:\s+d'emploi)?|avis\s+clients|"
+    r"modo\s+de\s+(?:uso|empleo)|advertencias|precauciones|modo\s+d'uso|avvertenze|descrizione|"
+    r"使用方法|注意事项|注意事項|사용법|사용방법|주의사항|商品介绍|规格与包装|商品説明|"
+    r"read\s+(?:all\s+the\s+geeky\s+details|more)[^:]*|show\s+all\s+ingredients\s+by\s+function|"
+    r"drug\s+facts(?:\s*\(continued\))?|clean\s+at\s+sephora|skin\s*type|skincare\s+concerns?|formulation|"
+    r"size|shade|colou?r)\s*(?:[:：]|$|\s(?=\S))",
+    re.I,
+)
+# Drug Facts headings that take the rest of their line ("Uses helps prevent sunburn").
+DRUG_FACTS_HEADING = re.compile(
+    r"^\s*(?:uses|warnings|directions|other\s+information|purpose|questions(?:\s+or\s+comments)?\??|"
+    r"do\s+not\s+use|when\s+using\s+this\s+product|stop\s+use|keep\s+out\s+of\s+reach|for\s+external\s+use)\b",
+    re.I,
+)
+
+# INCIDecoder's function labels: "Skin-identical ingredient: Glycerin, ..."
+# groups the list by function, and the "Skim through" table appends them to
+# every name.
+FUNCTIONS = (
+    "skin-identical ingredient", "cell-communicating ingredient", "moisturizer/humectant", "viscosity controlling",
+    "emulsion stabilising", "surfactant/cleansing", "abrasive/scrub", "antimicrobial/antibacterial",
+    "skin brightening", "anti-acne", "sunscreen", "solvent", "emollient", "emulsifying", "preservative", "buffering",
+    "chelating", "perfuming", "antioxidant", "exfoliant", "soothing", "colorant", "astringent", "skin conditioning",
+    "film forming", "opacifying", "absorbent", "deodorant", "anti-inflammatory", "antistatic", "masking",
+    "hair conditioning", "bulking", "humectant", "moisturizer", "plasticiser", "stabilising", "cleansing",
+)
+FUNCTION_TITLE = re.compile(rf"^\s*(?:{'|'.join(re.escape(f) for f in FUNCTIONS)})\s*[:：]", re.I)
+SKIM_HEADER = re.compile(r"^\s*ingredient\s+name\b.{0,40}\bwhat[\s-]*it[\s-]*does\b", re.I)
+_SKIM_CUT = re.compile(rf"\s+(?={'|'.join(re.escape(f) for f in FUNCTIONS)})\b|\t|\s+(?:\d(?:-\d)?,\s*\d|superstar|goodie|icky)\b", re.I)
+
+
+def skim_row_name(line: str) -> str:
+    """"Glycerin skin-identical ingredient, moisturizer/humectant 0, 0 superstar" -> "Glycerin"."""
+    cut = _SKIM_CUT.search(line)
+    return (line[: cut.start()] if cut else line).strip()
+
+
+# Lines of a numbered footnote ("1 from natural essential oils", "¹ natürlicher ...").
+NUMBER_FOOTNOTE = re.compile(r"^\s*(?:\(?\d{1,2}\)?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*[).:]?\s+(?=[a-zäöüéèàçñ])")
