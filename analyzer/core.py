@@ -222,8 +222,8 @@ class Analyzer:
         product = _meta_product(document)
         parsed = self.parse(text)
         if not parsed:
-            return Record("", "no_ingredients", product=product, reason="no ingredient list in the text")
-        return Record("", "ok", product=product, strategy="text", analysis=self.analyze_parsed(parsed))
+            return Record("", "no_ingredients", product=product, reason="no ingredient list in the text", free_from=parsed.free_from)
+        return Record("", "ok", product=product, strategy="text", analysis=self.analyze_parsed(parsed), free_from=parsed.free_from)
 
 
 def _empty_reason(document: Document) -> str:

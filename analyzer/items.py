@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .names import inci_shaped
+from .names import inci_shaped, product_shaped
 from .text import name_key
 
 _PLUS_MINUS = r"[\[(]\s*\+\s*/\s*-\s*[\])]"
@@ -24,12 +24,12 @@ HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-
 CI = re.compile(r"\bC\.?\s?I\.?\s*(\d{5})\b")
 GLUED_PERCENT = re.compile(r"(\d\s*%)(?=[A-Za-z])")
 _PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?|[.,]\d{1,4})\s*(?:%|percent\b)", re.I)
-FOOTNOTE_MARKS = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°]+")
+FOOTNOTE_MARKS = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°※]+")
 _FOOTNOTE_CHARS = tuple("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°")
 BULLET_STARTS = frozenset("-–—•·▪●◦‣∙*0123456789")
 _NANO = re.compile(r"[\[(]\s*nano\s*[\])]", re.I)
 BULLET = re.compile(r"^\s*(?:[-–—•·▪●◦‣∙*]|\d{1,2}[.)])\s*")
-FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+|†|‡)\s*\S")
+FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+|†|‡|※)\s*\S")
 HEADER = re.compile(r"^(?P<title>[^,;:：]{1,80}?)\s*[:：]\s*(?P<rest>.*)$")
 _PERIOD_SEPARATOR = re.compile(r"(?<=[A-Za-z0-9)\]]) ?\.(?=[A-Za-z][a-z]{2}|CI )")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]*†])\.\s+(?=[A-Z*†])")
@@ -156,8 +156,11 @@ def split_joined(name: str, known: frozenset[str], actives: frozenset[str]) -> l
 
 @functools.lru_cache(maxsize=1 << 15)
 def plausible(names: tuple[str, ...], known: frozenset[str]) -> bool:
-    """A known name, or shaped like an INCI name (`... Extract`, `PEG-40 ...`)."""
-    return any(name_key(n) in known or inci_shaped(name_key(n)) for n in names)
+    """A known name, or shaped like an INCI name (`... Extract`, `PEG-40 ...`),
+    and not a product's name ("Retinol Serum for Face 1 fl oz")."""
+    return any(
+        name_key(n) in known or (inci_shaped(name_key(n)) and not product_shaped(name_key(n))) for n in names
+    )
 
 
 def _split_sentences(raw: str) -> list[str]:

@@ -7,14 +7,15 @@ import re
 # "Ingredients", "INCI", "Ingrédients", "Inhaltsstoffe", "成分", "전성분"...
 NOUNS = (
     r"ingredients?(?:\s+list)?|inci(?:\s+list)?|ingr[ée]dients?(?:\s+complets)?|inhaltsstoffe|zutaten|"
-    r"ingredientes|ingredienti|composition|全成分|成分|전성분"
+    r"ingredientes|ingredienti|composition|zusammensetzung|全成分|成分|전성분|"
+    r"화장품법에\s*따라\s*기재(?:·표시|\s*표시)?(?:해야|하여야)\s*하는\s*모든\s*성분"
 )
 # "Full ingredients", "Other ingredients", "Inactive ingredients"...
-PREFIX = r"(?:(?:full|complete|all|other|inactive|active)\s+)?"
+PREFIX = r"(?:(?:full|complete|all|other|(?:in|ln|1n)active|active)\s+)?"
 WORDS = rf"{PREFIX}(?:{NOUNS})"
 
 LABEL_ONLY = re.compile(rf"^\s*{WORDS}\s*$", re.I)  # a line or element that is just the label
 LABEL_TEXT = re.compile(rf"^\s*{WORDS}\s*[:：]?\s*$", re.I)  # the label, maybe with a colon
 LABEL_INLINE = re.compile(rf"(?<![\w-]){WORDS}\s*[:：]\s*", re.I)  # "Ingredients: Aqua, ..."
 # A label that continues the list before it instead of starting a new one.
-CONTINUING = re.compile(r"^\s*(?:other|inactive)\b", re.I)
+CONTINUING = re.compile(r"^\s*(?:other|(?:in|ln|1n)active)\b", re.I)

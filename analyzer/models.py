@@ -210,6 +210,7 @@ class Record:
     encoding: str | None = None
     seconds: float = 0.0
     analysis: Analysis | None = None
+    free_from: tuple[str, ...] = ()  # names the text declares absent, also when it holds no list
 
     @property
     def score(self) -> int | None:
@@ -225,6 +226,7 @@ class Record:
             "strategy": self.strategy,
             "encoding": self.encoding,
             "seconds": round(self.seconds, 4),
+            "free_from": list(self.free_from),
         }
         if self.analysis is not None:
             record.update(self.analysis.to_dict())

@@ -53,7 +53,7 @@ _PLUS_MINUS_NOTE = re.compile(r"(?<=[\w)])\s*[\[(]\s*\+\s*/\s*-\s*:?\s*([^\[\]()
 _BRACKETED_LABEL = re.compile(r"[\[【<〔(]\s*(전성분|성분|全成分|成分|ingredients?|inci)\s*[\]】>〕)]\s*[:：]?", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # CJK lists separate names with 、 (and Chinese labels often with /).
-_CJK_SLASH = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af)）])\s*/\s*(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af(（A-Za-z0-9])")
+_CJK_SLASH = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7afA-Za-z0-9)）])\s*/\s*(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af(（0-9])")
 # Footnote digits glued to a name by a shop's translation: "Limonene1, Linalool1".
 _GLUED_FOOTNOTE = re.compile(r"(?<=[a-zäöüßéèàç)])(\d{1,2})(?=\s*(?:[,;.)]|$))", re.M)
 # "... Phenoxyethanol. Other ingredients: ..." / ". Inactive: ..." -> a new line.
@@ -69,8 +69,22 @@ _LABEL_LINE = re.compile(
     r"(?P<tail>(?:\s+(?:overview|list|inci))?)\s*(?P<colon>[:：])?\s*(?P<rest>.*)$",
     re.I,
 )
+# "<化粧水>水、BG、...", "[본품] ...": a kit part named in brackets before its list.
+_BRACKETED_TITLE = re.compile(r"^[<\[【〈《(]\s*(?P<title>[^<>\[\]【】〈〉《》()]{1,30}?)\s*[>\]】〉》)]\s*(?P<rest>.+)$")
+# A table copied with its header: "Ingredient | Function | ...", "INCI name<TAB>..."
+_TABLE_HEADER = re.compile(r"^\s*\|?\s*(?:ingredients?(?:\s+name)?|inci(?:\s+name)?|name|成分名?|성분명?)\s*(?:\||\t)", re.I)
 # Drug Facts rows: "Zinc Oxide 10.0% ........ Sunscreen" -> "Zinc Oxide 10.0%"
-_PURPOSE_ROW = re.compile(r"^(?P<item>.*?\d(?:[.,]\d+)?\s*%)\s*(?:\.{2,}|…+|\s{2,}|\s-+\s)?\s*[A-Za-z][A-Za-z /-]*$")
+_PURPOSE_ROW = re.compile(
+    r"^(?P<item>.*?\d(?:[.,]\d+)?\s*%(?:\s*\([^)]{1,40}\))?)\s*(?:(?:\.{2,}|…+|\s{2,}|\s-+\s|\t).*|\s*[A-Za-z][A-Za-z /-]*)$"
+)
+_STRICT_SECTION = re.compile(
+    r"\b(?:shop|filter|browse|refine|key|star|hero|featured|highlights?|callouts|customers?|also|recommended|"
+    r"similar|related|complete|bought|kunden|produktmerkmale)\b",
+    re.I,
+)
+_FACET_COUNT = re.compile(r"\(\d[\d,.]*\)")
+# "STEP 01 CLEANSER", "Étape 2 : Sérum": a kit part's title without a list on its line.
+_STEP_TITLE = re.compile(r"^(?:step|étape|etape|schritt|paso|passo|단계|ステップ)\s*0?\d{1,2}\b[^,;]{0,60}$", re.I)
 _SENTENCE_BREAK = re.compile(r"[.;!?](?:\s+|$)")
 _STRONG_SHARE = 0.7
 
@@ -135,7 +149,8 @@ def _prepare(text: str) -> str:
     if _CJK.search(text):
         text = _BRACKETED_LABEL.sub(r"\n\1:", text)
         text = text.replace("、", ", ").replace("﹑", ", ")
-        text = _CJK_SLASH.sub(", ", text)
+        if text.count("/") > text.count(","):
+            text = _CJK_SLASH.sub(", ", text)  # Chinese labels that separate names with /
     elif "[" in text or "【" in text:
         text = _BRACKETED_LABEL.sub(r"\n\1:", text)
     if any(ch.isdigit() for ch in text):
@@ -195,9 +210,9 @@ class _Reader:
     def _line(self, line: str) -> None:
         segment = self.current
         if segment is not None and segment.skim:
-            if setaside.SKIM_HEADER.match(line):
+            if setaside.SKIM_HEADER.match(line) or re.fullmatch(r"[\s|:+-]+", line):
                 return
-            name = setaside.skim_row_name(line)
+            name = _first_cell(line) if "|" in line else setaside.skim_row_name(line)
             if name and not is_prose(line) and len(words(name)) <= 10 and not setaside.PAGE_CHROME.search(line):
                 segment.lines.append(name)
                 return
@@ -208,8 +223,20 @@ class _Reader:
         body = line[bullet.end():] if bullet else line
         if self._label(body):
             return
+        if self._section(body):
+            return
+        if _STEP_TITLE.match(body) and not _listy(body):
+            self._start(titled=True, title=body.rstrip(":： "), label_title=body.rstrip(":： "))
+            return
+        bracketed = _BRACKETED_TITLE.match(body)
+        if bracketed and _listy(bracketed.group("rest")):
+            self._start(titled=True, title=bracketed.group("title").strip(), label_title=bracketed.group("title").strip())
+            self.current.lines.append(bracketed.group("rest"))
+            return
         if self.skipping is not None:
-            if self._strong_list(line):
+            # Under "Description" a list may follow without a blank line; under
+            # "Shop by ingredient" or "Key ingredients" a list of names is not the list.
+            if not _STRICT_SECTION.search(self.skipping) and self._strong_list(line):
                 self.skipping = None
             else:
                 return
@@ -230,6 +257,20 @@ class _Reader:
             self.last_short = line
         self.current.lines.append(body if bullet and not is_prose(body) else line)
 
+    def _section(self, body: str) -> bool:
+        """A section title that is not the list ("How to use", "Reviews",
+        Drug Facts' "Uses ..."): what follows is skipped up to the next blank
+        line, label, or line that is clearly a list."""
+        if ":" in body or "：" in body:
+            return False  # "Title: rest" lines are read as headers
+        if setaside.DRUG_FACTS_HEADING.match(body) or (setaside.SECTION.match(body) and len(words(body)) <= 6):
+            if self._strong_list(body):
+                return False
+            self.skipping = body
+            self._end_list()
+            return True
+        return False
+
     def _may_contain_continues(self, line: str) -> bool:
         """A "May contain" paragraph after a list belongs to that list."""
         if MAY_CONTAIN.match(line) and self.segments and self.segments[-1].has_text:
@@ -240,6 +281,9 @@ class _Reader:
 
     def _set_aside(self, line: str) -> bool:
         """Footnotes, disclaimers, free-from claims, section titles, page chrome."""
+        if len(_FACET_COUNT.findall(line)) >= 2:
+            self._end_list()  # filter facets: "Retinol (87) | Vitamin C (66)"
+            return True
         if FOOTNOTE_LINE.match(line) and not FOOTNOTE_MARKS.sub("", line).lstrip().startswith(","):
             rest = FOOTNOTE_MARKS.sub("", line).strip()
             if not looks_like_list(rest):
@@ -254,7 +298,9 @@ class _Reader:
             if before is not None:
                 if not self._in_reviews():
                     names = setaside.free_from_names(line[claim.end():])
-                    self._add_free_from(names)
+                    after = _SENTENCE_BREAK.search(line, claim.end())
+                    outside = line[: claim.start()] + (line[after.end():] if after else "")
+                    self._add_free_from(names + setaside.claim_names(outside))
                     if not names and line.rstrip().endswith((":", "：")):
                         self.free_from_block = True
                 if before.strip():
@@ -285,7 +331,7 @@ class _Reader:
                 return True
         if setaside.FUNCTION_TITLE.match(line):
             return True  # INCIDecoder groups the list by function: not the declared order
-        if setaside.SKIM_HEADER.match(line):
+        if setaside.SKIM_HEADER.match(line) or _TABLE_HEADER.match(line):
             self._open(labelled=True, skim=True)
             self.skipping = None
             return True
@@ -330,7 +376,7 @@ class _Reader:
                 self._line_into_current(rest)
             return True
         match = _LABEL_LINE.match(body)
-        if match is None:
+        if match is None or setaside.SECTION.match(body):
             return False
         pre, label, rest = match.group("pre").strip(), match.group("label"), match.group("rest").strip()
         colon = bool(match.group("colon"))
@@ -429,7 +475,7 @@ class _Reader:
             ingredients = self._ingredients(main, may)
             if ingredients:
                 built.append((segment, ingredients))
-        chosen = self._choose(built)
+        chosen = _distinct(self._choose(built))
         lists: list[IngredientList] = []
         i = 0
         while i < len(chosen):
@@ -474,8 +520,13 @@ class _Reader:
                 if not (count == 1 and self._stray_line(line, len(lines), listy))
             ]
         if listy and len(lines) > 1:
-            # A line of words among list lines ("great for dry skin, would buy again").
-            lines = [line for line in lines if not (_listy(line) and self._plausible_share(line) < 0.3)]
+            # A line of words among list lines ("great for dry skin, would buy
+            # again", a product-information row): no name in it is plausible.
+            lines = [
+                line for line in lines
+                if not ((_listy(line) and self._plausible_share(line) < 0.3)
+                        or ((len(words(line)) >= 4 or "," in line) and self._plausible_share(line) == 0))
+            ]
         if not lines:
             return [], []
         text = lines[0]
@@ -556,6 +607,7 @@ class _Reader:
         # Text that holds one run of several items and nothing else listy: the
         # run is the list unless most of it is not ingredient-like.
         runs = sum(1 for _, ingredients in built if len(ingredients) >= 3)
+        alone = len(built) == 1  # a lone name is a list of one only when nothing else was read
         for segment, ingredients in built:
             count = len(ingredients)
             share = sum(1 for i in ingredients if plausible(i.names, self.known)) / count
@@ -563,7 +615,10 @@ class _Reader:
                 ok = (count >= 2 and share >= 0.3) or (count == 1 and (self._single_name(ingredients[0]) or share == 1.0 and segment.labelled))
             else:
                 least = 0.3 if runs == 1 else 0.5
-                ok = (count >= 3 and share >= least) or (count <= 2 and all(self._single_name(i) for i in ingredients))
+                products = sum(1 for i in ingredients if product_shaped(name_key(i.name)))
+                ok = (count >= 3 and share >= least and products * 3 < count) or (
+                    alone and count <= 2 and all(self._single_name(i) for i in ingredients)
+                )
             if ok:
                 judged.append((segment, ingredients, share))
         if any(seg.labelled or seg.titled for seg, _, _ in judged):
@@ -578,6 +633,19 @@ class _Reader:
         return [(seg, ings) for seg, ings, _ in judged]
 
 
+def _distinct(chosen):
+    """The same list repeated (an overview and a table of it) is read once."""
+    kept = []
+    seen: list[frozenset[str]] = []
+    for segment, ingredients in chosen:
+        keys = frozenset(name_key(i.name) for i in ingredients)
+        if any(keys <= other for other in seen) and segment.role == "main":
+            continue
+        seen.append(keys)
+        kept.append((segment, ingredients))
+    return kept
+
+
 def _unmerged(chosen):
     """The chosen segments, one per resulting list (an actives part and the
     inactive part that follows it make one list)."""
@@ -589,6 +657,11 @@ def _unmerged(chosen):
             i += 1
         i += 1
     return out
+
+
+def _first_cell(row: str) -> str:
+    cells = [c.strip() for c in row.strip().strip("|").split("|")]
+    return cells[0] if cells else ""
 
 
 def _purpose_row(line: str) -> str:

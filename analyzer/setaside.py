@@ -26,11 +26,11 @@ FREE_FROM = re.compile(
     r"|\bsans\b|\bne\s+contient\s+(?:pas|aucun|ni)\b"
     r"|\blibre\s+de\b|\bsin\b|\bno\s+contiene\b"
     r"|\bsenza\b|\bprivo\s+di\b|\bnon\s+contiene\b"
-    r"|無添加|无添加|不含|무첨가)",
+    r"|無添加|无添加|不添加|不含|무첨가|^\W*0\s?%\s+(?=\S+\s*[·•・,/|]))",
     re.I,
 )
 # "retinoid-free", "parabenfrei", "0% alcohol", "no parabens", "#silicone-free"
-_DASH_FREE = re.compile(r"(?<![\w-])([^\W\d_][\w/&' .-]{1,40}?)\s?-\s?(?:free|frei)\b", re.I)
+_DASH_FREE = re.compile(r"(?<![\w-])([^\W\d_][\w/&'-]{1,25}(?: [\w/&'-]{1,25}){0,2}?)\s?-\s?(?:free|frei)\b", re.I)
 _GLUED_FREI = re.compile(r"\b([^\W\d_]{4,30}?)frei\b", re.I)
 _ZERO_PERCENT = re.compile(r"(?<![\d.,])0\s?%\s+([^\W\d_][\w &'-]{1,40})", re.I)
 _NO_X = re.compile(r"(?:^|[|•·,;#/]\s*|\s)(?:no|zero|non|kein(?:e)?|aucun(?:e)?|nessun(?:a)?)\s+(?:added\s+)?([^\W\d_][\w &'-]{1,40})", re.I)
@@ -41,11 +41,18 @@ _NOT_INGREDIENTS = re.compile(
     r"^(?:cruelty|animal\s+testing|animal|tested|worry|care|risk|hassle|stress|tax|duty|shipping|delivery|"
     r"returns?|info|information|reviews?|results?|problem|problems|more|less|one|other|way|matter|time|need|doubt|"
     r"irritation|residue|mess|white\s+cast|greasy|sticky|tierversuche|tierversuchen|tests?\s+sur\s+les\s+animaux|"
-    r"sensitizing|side\s+effects|downtime|compromise|nonsense|fillers?\s+needed)\b",
+    r"sensitizing|side\s+effects|downtime|compromise|nonsense|fillers?\s+needed|redness|peeling|flaking|dryness|"
+    r"stinging|burning|breakouts?|apta|apto|adatto|adatta|geeignet|idéal|interest|hassle|guilt|clutter|drama)\b",
     re.I,
 )
 _CLAIM_TAIL = re.compile(r"\s+(?:and|or|und|oder|et|ou|e|o|y|ni)\s*$", re.I)
-_CLAIM_SPLIT = re.compile(r"\s*(?:,|;|/|\||•|·|、|，|\band\s+(?:no\s+)?|\bor\s+|\bund\s+|\boder\s+|\bet\s+|\bni\s+|\bou\s+|\be\s+|\by\s+|\bo\s+)\s*", re.I)
+_CLAIM_SPLIT = re.compile(r"\s*(?:/|\band\s+(?:no\s+)?|\bor\s+|\bund\s+|\boder\s+|\bet\s+|\bni\s+|\bou\s+|\be\s+|\by\s+|\bo\s+)\s*", re.I)
+# A part that starts like a clause, not a name: the claim is over.
+_LEADING_WORD = re.compile(
+    r"^\s*(?:so|for|to|which|that|because|as|while|daher|deshalb|pour|donc|per|para|perché|porque|ideal|perfect|suitable|"
+    r"making|leaving|giving|it|we|you|our|this)\b",
+    re.I,
+)
 _LEAD_NEGATION = re.compile(r"^(?:no|any|added|artificial\s+)?\s*(?:no|ohne|sans|senza|sin|kein(?:e|en)?)\s+", re.I)
 # "no retinoid in this formula", "free of parabens for sensitive skin"
 _TRAILING_PHRASE = re.compile(
@@ -65,18 +72,37 @@ def free_from_names(clause: str) -> list[str]:
     if stop and stop.start() > 0:
         clause = clause[: stop.start()]
     names = []
-    for part in _CLAIM_SPLIT.split(clause):
+    for part in _split_claim(clause):
+        if _LEADING_WORD.match(part):
+            break  # "..., so it layers easily": the sentence goes on about something else
         part = _TRAILING_PHRASE.sub("", part)
         part = _LEAD_NEGATION.sub("", part.strip(" .:;-–—*\"'()[]"))
         part = _CLAIM_TAIL.sub("", part).strip(" .:;-–—*\"'()[]")
         if not part or not any(ch.isalpha() for ch in part):
             continue
-        if len(part.split()) > 5 or _NOT_INGREDIENTS.match(part):
+        if _NOT_INGREDIENTS.match(part):
             continue
-        if re.search(r"\b(?:the|this|your|my|it|which|that|products?|formula|used|using|you|we|skin)\b", part, re.I):
-            continue
+        if len(part.split()) > 5 or re.search(r"\b(?:the|this|your|my|it|which|that|products?|formula|used|using|you|we|skin)\b", part, re.I):
+            break
         names.append(part)
     return names
+
+
+def _split_claim(clause: str) -> list[str]:
+    """Split at commas and "and"/"or", but keep "Sulfates SLS and SLES" whole."""
+    parts: list[str] = []
+    for piece in re.split(r"\s*(?:,|;|\||•|·|・|、|，)\s*", clause):
+        pending = ""
+        for word_piece in _CLAIM_SPLIT.split(piece):
+            if not word_piece:
+                continue
+            if pending and re.fullmatch(r"[A-Z]{2,6}", word_piece.strip()) and re.search(r"\b[A-Z]{2,6}$", pending):
+                parts[-1] = f"{pending} and {word_piece.strip()}"
+                pending = parts[-1]
+                continue
+            parts.append(word_piece)
+            pending = word_piece
+    return parts
 
 
 def claim_names(text: str) -> list[str]:
@@ -86,7 +112,10 @@ def claim_names(text: str) -> list[str]:
     for pattern in (_DASH_FREE, _GLUED_FREI, _ZERO_PERCENT, _NO_X):
         for match in pattern.finditer(text):
             name = match.group(1).strip(" #.-")
+            name = re.split(r"\s+(?:and|or|und|oder|et|ou|&)\s+", name, flags=re.I)[-1]
             name = re.sub(r"^(?:is|are|be|it's|its|and|or|&)\s+", "", name, flags=re.I)
+            if re.search(r"\b\d+\b", name):
+                continue  # "pay in 3 interest-free"
             if pattern is _ZERO_PERCENT or pattern is _NO_X:
                 name = free_from_names(name)[0] if free_from_names(name) else ""
             if name and not _NOT_INGREDIENTS.match(name) and len(name.split()) <= 4:
@@ -126,7 +155,9 @@ PAGE_CHROME = re.compile(
     r"|\bsign\s+(?:in|up)\b|\bsubscribe\b|\bnewsletter\b|\bwrite\s+a\s+review\b"
     r"|^\s*(?:quantity|qty|menge|quantité|cantidad|quantità|size|shade|colou?r|farbe|größe|taille)\s*[:\d]"
     r"|\bsold\s+by\b|\bships\s+from\b|\bversand\s+durch\b|\bin\s+stock\b|\bauf\s+lager\b|\bsku\b|\bitem\s+(?:no|number|#)"
-    r"|\bearn\s+\d+\s+points\b|\b\d+\s*results\b|\bsort\s+by\b|\bfilters?\b\s*$",
+    r"|\bearn\s+\d+\s+points\b|\b\d+\s*results\b|\bsort\s+by\b|\bfilters?\b\s*$"
+    r"|\(\d[\d,.]*\)\s*$|^\s*[☐☑☒✓✔□■]|\(\d[\d,.]*\)\s*[|,;/].*\(\d[\d,.]*\)"  # filter facets: "Retinol (104)", check boxes
+    r"|\b(?:sortieren|filtern)\b|\bproducts?\s*\)\s*$",
     re.I,
 )
 
@@ -150,13 +181,15 @@ SECTION = re.compile(
     r"使用方法|注意事项|注意事項|사용법|사용방법|주의사항|商品介绍|规格与包装|商品説明|"
     r"read\s+(?:all\s+the\s+geeky\s+details|more)[^:]*|show\s+all\s+ingredients\s+by\s+function|"
     r"drug\s+facts(?:\s*\(continued\))?|clean\s+at\s+sephora|skin\s*type|skincare\s+concerns?|formulation|"
+    r"(?:shop|filter|browse|refine)(?:\s+by\s+\w+)?|refine|conscious\s+beauty|product\s+information|상품정보\s*제공고시|"
     r"size|shade|colou?r)\s*(?:[:：]|$|\s(?=\S))",
     re.I,
 )
 # Drug Facts headings that take the rest of their line ("Uses helps prevent sunburn").
 DRUG_FACTS_HEADING = re.compile(
-    r"^\s*(?:uses|warnings|directions|other\s+information|purpose|questions(?:\s+or\s+comments)?\??|"
-    r"do\s+not\s+use|when\s+using\s+this\s+product|stop\s+use|keep\s+out\s+of\s+reach|for\s+external\s+use)\b",
+    r"^\s*(?:uses?|warnings?|directions|other\s+infor(?:m|rn)ation|purpose|questions(?:\s+or\s+comments)?\??|"
+    r"do\s+not\s+use|when\s+using\s+this\s+product|stop\s+use|keep\s+out\s+of\s+reach|for\s+external\s+use|"
+    r"if\s+pregnant|ask\s+a\s+doctor|sun\s+protection\s+measures)\b",
     re.I,
 )
 

@@ -44,7 +44,7 @@ def check(row: dict, analyzer: Analyzer) -> dict:
         "count": len(record.get("ingredients") or []),
         "categories": sorted(record.get("categories") or []),
         "free_from": record.get("free_from") or [],
-        "ordered": not any(line.get("order") == "unordered" for line in record.get("one_percent_line") or []),
+        "ordered": all(lst.get("ordered", True) for lst in record.get("lists") or []),
     }
     want_ff = {name_key(n) for n in expect.get("free_from", [])}
     got_ff = {name_key(n) for n in got["free_from"]}

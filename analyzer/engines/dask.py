@@ -38,7 +38,7 @@ CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler
 
 
 def run(documents: Iterable[Document], analyzer, jobs: int | None = None, scheduler: str | None = None,
-        range_bytes: int | None = None, batch: int = BATCH, connect_timeout: float = CONNECT_TIMEOUT) -> Iterator[dict]:
+        range_bytes: int | None = None, batch: int = BATCH, connect_timeout: float | None = None) -> Iterator[dict]:
     """Yield one record (as a dict) per document, in input order.
 
     Connects (or starts the LocalCluster) before returning, so that an
@@ -49,7 +49,7 @@ def run(documents: Iterable[Document], analyzer, jobs: int | None = None, schedu
         import distributed  # noqa: F401
     except ImportError:
         raise EngineError(EXTRA_HINT) from None
-    client, cluster = connect(scheduler, jobs, analyzer.limits.memory, connect_timeout)
+    client, cluster = connect(scheduler, jobs, analyzer.limits.memory, connect_timeout or CONNECT_TIMEOUT)
     units = documents.units(range_bytes) if hasattr(documents, "units") else iter(documents)
     return _records(client, cluster, _batches(units, batch), analyzer)
 
@@ -60,6 +60,7 @@ def connect(scheduler: str | None, jobs: int | None, memory: int | None, timeout
     from distributed import Client, LocalCluster
 
     if scheduler:
+        _check_address(scheduler, timeout)
         quiet = _quiet("distributed")
         try:
             return Client(scheduler, timeout=timeout, set_as_default=False), None
@@ -80,6 +81,29 @@ def connect(scheduler: str | None, jobs: int | None, memory: int | None, timeout
         silence_logs=logging.ERROR,
     )
     return Client(cluster, set_as_default=False), cluster
+
+
+def _check_address(scheduler: str, timeout: float) -> None:
+    """Refuse a malformed address, and a TCP address where nothing listens,
+    at once (the client would retry until its timeout)."""
+    import socket
+
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(scheduler)
+        host, port = parse_host_port(location) if scheme in ("tcp", "tls") else (None, None)
+    except (ValueError, TypeError) as exc:
+        raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {' '.join(str(exc).split())} "
+                          "(expected tcp://HOST:PORT)") from None
+    if host is None:
+        return
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except socket.timeout:
+        raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: no answer within {timeout:g} s") from None
+    except OSError as exc:
+        raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc.strerror or exc}") from None
 
 
 def _quiet(name: str):

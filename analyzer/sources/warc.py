@@ -142,6 +142,7 @@ class _Raw:
     uri: str | None = None  # when known from a broken record's header
     inner: int | None = None  # offset inside a gzip member that holds several records
     body_size: int | None = None  # set when the content was too large to read whole
+    kind: str | None = None  # the WARC-Type, lower case ("response" for ARC records)
 
 
 @dataclass
@@ -153,6 +154,7 @@ class _Frame:
     content_length: int = 0
     error: str | None = None
     uri: str | None = None
+    kind: str | None = None
 
 
 def _raw_records(handle: BinaryIO, size: int, start: int, end: int | None) -> Iterator[_Raw]:
@@ -195,10 +197,12 @@ def _plain(handle: BinaryIO, size: int, start: int, end: int | None, limit: int 
 
 
 def _read(handle: BinaryIO, position: int, frame: _Frame, limit: int) -> _Raw:
+    if frame.kind not in ("response", None):
+        return _Raw(position, kind=frame.kind)  # not a page: its content is not read
     handle.seek(frame.content_start)
     if frame.content_length > limit + HTTP_HEAD:
-        return _Raw(position, frame.header + handle.read(HTTP_HEAD), body_size=frame.content_length)
-    return _Raw(position, frame.header + handle.read(frame.content_length))
+        return _Raw(position, frame.header + handle.read(HTTP_HEAD), body_size=frame.content_length, kind=frame.kind)
+    return _Raw(position, frame.header + handle.read(frame.content_length), kind=frame.kind)
 
 
 def _frame(handle: BinaryIO, position: int, size: int) -> _Frame:
@@ -240,7 +244,8 @@ def _frame_warc(handle: BinaryIO, position: int, size: int, head: bytes) -> _Fra
     following = _after(handle, content_end, size, warc=True)
     if following is None:
         return _Frame(False, error="truncated or corrupt record: its content does not end where its Content-Length says", uri=uri)
-    return _Frame(True, following, header, content_start, length, uri=uri)
+    kind = fields.get(b"warc-type", b"").decode("ascii", "replace").strip().lower() or None
+    return _Frame(True, following, header, content_start, length, uri=uri, kind=kind)
 
 
 def _frame_arc(handle: BinaryIO, position: int, size: int, head: bytes) -> _Frame:
@@ -256,7 +261,8 @@ def _frame_arc(handle: BinaryIO, position: int, size: int, head: bytes) -> _Fram
     following = _after(handle, content_end, size, warc=False)
     if following is None:
         return _Frame(False, error="truncated or corrupt record: its content does not end where its length says", uri=uri)
-    return _Frame(True, following, header, content_start, length, uri=uri)
+    kind = "warcinfo" if uri.startswith("filedesc:") else "response"
+    return _Frame(True, following, header, content_start, length, uri=uri, kind=kind)
 
 
 def _after(handle: BinaryIO, content_end: int, size: int, warc: bool) -> int | None:
@@ -520,6 +526,8 @@ def _document(raw: _Raw, name: str, max_body: int) -> Document | None:
     meta = {"warc": name, "offset": raw.offset}
     if raw.error:
         return Document(raw.uri or fallback_id, None, meta={**meta, "url": raw.uri}, error=raw.error, source=source)
+    if raw.kind not in ("response", None):
+        return None  # requests, metadata, revisits, warcinfo: not pages
     try:
         record = _loader().parse_record_stream(io.BytesIO(raw.data), ensure_http_headers=False)
     except Exception as exc:  # a header the library cannot read: a corrupt record
@@ -623,9 +631,9 @@ _LABELS = (
     "thành phần", "\\u6210\\u5206", "\\uc131\\ubd84",
 )
 _INCI = (
-    "aqua", "glycerin", "phenoxyethanol", "tocopher", "dimethicone", "butylene glycol", "hyaluron",
-    "niacinamide", "retinol", "retinyl", "retinal", "peptide", "ceramide", "squalane", "panthenol", "ascorb",
-    "adenosine", "bakuchiol", "seed oil", "leaf extract", "root extract", "fruit extract", "flower extract",
+    "aqua", "glycerin", "extract", "phenoxyethanol", "tocopher", "dimethicone", "butylene glycol", "hyaluron",
+    "niacinamide", "retin", "peptide", "ceramide", "squalane", "panthenol", "ascorb", "adenosine", "bakuchiol",
+    "collagen", "seed oil", "kernel oil",
 )
 _TEXT_NEEDLES = _LABELS + _INCI
 _BYTE_NEEDLES = tuple(n.encode("utf-8") for n in _TEXT_NEEDLES)
