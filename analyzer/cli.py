@@ -479,6 +479,7 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
     writer = WRITERS[fmt]
     analyzer = Analyzer(kb, fuzzy=not no_fuzzy, limits=Limits(timeout=timeout))
     # The engine starts (or reaches its cluster) here, before any output.
+    started = time.monotonic()
     try:
         results = run_engine(inputs, analyzer, engine=engine, jobs=jobs, **({"scheduler": scheduler} if scheduler else {}))
     except EngineError as exc:
@@ -498,7 +499,6 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
             (stream.write if stream else functools.partial(click.echo, nl=False))(writer.head)
     records: list[dict] = []
     progress = _Progress(inputs.total)
-    started = time.monotonic()
     interrupted = False
     # SIGTERM/SIGHUP (kill, a cancelled job) end the run like Ctrl-C: workers
     # are stopped and finished results written, instead of orphaned workers.

@@ -42,6 +42,7 @@ class Analyzer:
     def _reset_caches(self) -> None:
         self._matcher = None
         self._names: tuple[frozenset[str], frozenset[str]] | None = None
+        self._parsed: dict[str, ParsedText] = {}  # a page repeats its list (one per size or shade)
 
     def __getstate__(self) -> dict:
         return {"kb": self.kb, "fuzzy": self.fuzzy, "limits": self.limits}
@@ -81,7 +82,13 @@ class Analyzer:
     def parse(self, text: str) -> ParsedText:
         from .parse import parse_with
 
-        return parse_with(text, self.known, self.active_names, self._family)
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            parsed = parse_with(text, self.known, self.active_names, self._family)
+            if len(self._parsed) > 512:
+                self._parsed.clear()
+            self._parsed[text] = parsed
+        return parsed
 
     def _family(self, key: str) -> bool:
         """A name an active's family rule takes (for one-name lists)."""
@@ -151,14 +158,18 @@ class Analyzer:
     def analyze_page(self, page: str) -> Record:
         """A decoded saved page -> record (path left empty)."""
         found = self.extract(page)
-        record = Record(path="", status="no_ingredients", product=found.product, strategy=found.strategy)
+        record = Record(path="", status="no_ingredients", product=found.product, strategy=found.strategy, locator=found.locator)
         parsed = merge_lists([c.parsed for c in found.candidates])  # parsed once, when scored
+        free_from = list(parsed.free_from)
+        seen = {name_key(n) for n in free_from}
+        free_from += [n for n in found.claims if name_key(n) not in seen and not seen.add(name_key(n))]
+        record.free_from = tuple(free_from)
         if not parsed:
-            record.strategy = None
+            record.strategy = record.locator = None
             record.reason = found.reason or "no ingredient list found on the page"
             return record
         record.status = "ok"
-        record.analysis = self.analyze_parsed(parsed)
+        record.analysis = self.analyze_parsed(ParsedText(parsed.lists, record.free_from))
         return record
 
     def analyze(self, document: Document) -> Record:

@@ -15,9 +15,13 @@ from .names import inci_shaped, product_shaped
 from .text import name_key
 
 _PLUS_MINUS = r"[\[(]\s*\+\s*/\s*-\s*[\])]"
+_MAY_WORDS = (
+    r"(?:\bmay\s+(?:also\s+)?contain|\bpeut\s+contenir|\bkann\s+enthalten|\bpuede\s+contener|\bpu[oò]\s+contenere|"
+    r"\bpode\s+conter|\bkan\s+bevatten)\b"
+)
+# "May contain / Peut contenir [+/-]:" is one marker, in as many languages as the label has.
 MAY_CONTAIN = re.compile(
-    r"(?:(?:\bmay\s+(?:also\s+)?contain|\bpeut\s+contenir|\bkann\s+enthalten|\bpuede\s+contener|"
-    rf"\bpu[oò]\s+contenere)\b\s*(?:{_PLUS_MINUS})?|{_PLUS_MINUS}|\+\s*/\s*-|±)\s*[:：]?",
+    rf"(?:{_MAY_WORDS}(?:\s*[/|]\s*{_MAY_WORDS})*\s*(?:{_PLUS_MINUS})?|{_PLUS_MINUS}|\+\s*/\s*-|±)\s*[:：]?",
     re.I,
 )
 HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-[ \t]+(?=[a-z]{2})")
@@ -53,6 +57,12 @@ STOPWORDS = frozenset(
     "el los las del para con es son una en nuestros nuestra puede por "
     "il lo gli di per con sono può nostri nostra".split()
 )
+# Conjunctions left by a split, and the words of page controls ("[more]").
+_NOT_ITEMS = frozenset(
+    "and or et und y e more less mehr weniger plus moins expand collapse".split()
+    + ["show more", "read more", "see more", "see all", "view all", "show less", "read less", "mehr anzeigen", "voir plus"]
+)
+_LINKING = frozenset("di de del della dei degli des du da do von of".split())
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 
 
@@ -66,7 +76,9 @@ def is_prose(text: str) -> bool:
     found = words(text)
     if len(found) > 14:
         return True
-    stops = sum(1 for w in found if w.lower() in STOPWORDS)
+    # "olio di mandorle dolci", "extrait de rose": a translated name, not a sentence
+    linking = _LINKING if len(found) <= 6 else frozenset()
+    stops = sum(1 for w in found if w.lower() in STOPWORDS and w.lower() not in linking)
     return (len(found) >= 5 and stops >= 2) or (len(found) >= 8 and stops >= 1)
 
 
@@ -237,7 +249,7 @@ def clean_item(raw: str, known: frozenset[str] = frozenset()) -> tuple[str, tupl
     text = text.strip(" .;:-–—•·\"'")
     if not text or not any(ch.isalpha() for ch in text):
         return None
-    if is_prose(text) or text.lower() in {"and", "or", "et", "und", "y", "e"}:
+    if is_prose(text) or text.strip("[]() ").lower() in _NOT_ITEMS:
         return None
     if " contain" in lowered or "+/-" in text or "±" in text or "contenir" in lowered:
         if MAY_CONTAIN.search(text):  # "Shades may contain different colourants"

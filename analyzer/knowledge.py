@@ -263,8 +263,10 @@ def parse_knowledge(data: Any, source: str, builtin: KnowledgeBase | None = None
             key = name_key(name)
             if not key:
                 raise check.fail(where, f"name {name!r} has no letters or digits")
-            if key in seen and seen[key] != inci:
-                raise check.fail(where, f"name {name!r} is already used by '{seen[key]}'")
+            if key in seen:
+                if seen[key] != inci:
+                    raise check.fail(where, f"name {name!r} is already used by '{seen[key]}'")
+                raise check.fail(where, f"name {name!r} repeats another name of the same entry (case and accents do not count)")
             seen[key] = inci
         actives.append(active)
 

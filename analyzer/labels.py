@@ -6,8 +6,9 @@ import re
 
 # "Ingredients", "INCI", "Ingrédients", "Inhaltsstoffe", "成分", "전성분"...
 NOUNS = (
-    r"ingredients?(?:\s+list)?|inci(?:\s+list)?|ingr[ée]dients?(?:\s+complets)?|inhaltsstoffe|zutaten|"
-    r"ingredientes|ingredienti|composition|zusammensetzung|全成分|成分|전성분|"
+    r"ingredients?(?:\s+(?:list|overview))?|inci(?:\s+list)?|ingr[ée]dients?(?:\s+complets)?|inhaltsstoffe|zutaten|"
+    r"ingredi[eë]nten|ingredienser|ingredientes|ingredienti|composition|composi[çc][ãa]o|composici[óo]n|composizione|"
+    r"zusammensetzung|sk[łl]ad|složení|全成分表|成分表|全成分|有効成分|その他の成分|成分|전성분|"
     r"화장품법에\s*따라\s*기재(?:·표시|\s*표시)?(?:해야|하여야)\s*하는\s*모든\s*성분"
 )
 # "Full ingredients", "Other ingredients", "Inactive ingredients"...
@@ -18,4 +19,4 @@ LABEL_ONLY = re.compile(rf"^\s*{WORDS}\s*$", re.I)  # a line or element that is 
 LABEL_TEXT = re.compile(rf"^\s*{WORDS}\s*[:：]?\s*$", re.I)  # the label, maybe with a colon
 LABEL_INLINE = re.compile(rf"(?<![\w-]){WORDS}\s*[:：]\s*", re.I)  # "Ingredients: Aqua, ..."
 # A label that continues the list before it instead of starting a new one.
-CONTINUING = re.compile(r"^\s*(?:other|(?:in|ln|1n)active)\b", re.I)
+CONTINUING = re.compile(r"^\s*(?:other|(?:in|ln|1n)active|その他の成分)", re.I)

@@ -205,6 +205,7 @@ class Record:
     status: str  # "ok", "no_ingredients" or "error"
     product: Product = field(default_factory=Product)
     strategy: str | None = None
+    locator: str | None = None  # where on the page the list was found
     error: str | None = None
     reason: str | None = None
     encoding: str | None = None
@@ -224,6 +225,7 @@ class Record:
             "reason": self.reason,
             "product": self.product.to_dict(),
             "strategy": self.strategy,
+            "locator": self.locator,
             "encoding": self.encoding,
             "seconds": round(self.seconds, 4),
             "free_from": list(self.free_from),

@@ -68,7 +68,7 @@ _PRODUCT = re.compile(
     r"balm|booster|drops|treatment|night|eye|face|facial|spf|ml|oz|fl|kit|set|duo|trio|mini|travel|refill|pads?|"
     r"patch(?:es)?|stick|mist|spray|foam|wash|scrub|primer|foundation|concealer|lipstick|gloss|shampoo|"
     r"conditioner|routine|brightening|firming|lifting|hydrating|plumping|anti|aging|ageing|wrinkle|glow|"
-    r"nachtcreme|tagescreme|augencreme|gesichtscreme|sérum|soin|crema|siero|contorno|creme)\b"
+    r"nachtcreme|tagescreme|augencreme|gesichtscreme|sonnencreme|körperlotion|sérum|soin|crema|siero|contorno|creme|lsf|fps)\b"
 )
 
 
@@ -76,6 +76,22 @@ _PRODUCT = re.compile(
 def product_shaped(key: str) -> bool:
     """A product's name rather than an ingredient's (a name key)."""
     return bool(_PRODUCT.search(key))
+
+
+# Words shops use to group actives in menus and filters ("Shop by ingredient:
+# Peptides, Ceramides, AHA/BHA"): a list holding several is a menu, not a label.
+_GENERIC = re.compile(
+    r"^(?:peptides|ceramides|antioxidants|retinoids|vitamins|acids|ahas?|bhas?|phas?|aha \w* ?bha|exfoliants?|"
+    r"exfoliating acids|probiotics|prebiotics|botanicals|minerals|mineral sunscreens?|chemical sunscreens?|sunscreens?|spf|"
+    r"oils|face oils|essential oils|hydrators|humectants|emollients|actives|growth factors|stem cells|brighteners|"
+    r"clean(?: beauty)?|vegan|cruelty free|fragrance free|hyaluronics|skin care|skincare|makeup|hair|fragrances?|"
+    r"body|tools|sets|gifts|new|bestsellers|sale)$"
+)
+
+
+def generic_term(key: str) -> bool:
+    """A menu word for a group of ingredients or products, not an ingredient."""
+    return bool(_GENERIC.match(key))
 
 
 def botanical(key: str) -> bool:

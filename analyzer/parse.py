@@ -42,7 +42,7 @@ from .labels import LABEL_INLINE as _LABEL_INLINE
 from .labels import LABEL_ONLY as _LABEL_ONLY
 from .labels import WORDS as _LABEL_WORDS
 from .models import Ingredient, IngredientList, ParsedText
-from .names import product_shaped
+from .names import generic_term, product_shaped
 from .text import name_key, normalize_text
 
 # Re-exported: the item-level helpers used to live here.
@@ -60,8 +60,8 @@ _GLUED_FOOTNOTE = re.compile(r"(?<=[a-zäöüßéèàç)])(\d{1,2})(?=\s*(?:[,;.
 _LABEL_AFTER_SENTENCE = re.compile(rf"(?<=[.;])\s+(?=(?:{_LABEL_WORDS}|inactive|other\s+ingredients)\s*[:：])", re.I)
 # "Active: Retinol 0.3%", "Active ingredients", "Wirkstoffe:", "Principes actifs :"
 _ACTIVE_LABEL = re.compile(
-    r"^\s*(?:active\s+ingredients?|actives?|active|drug\s+facts\s+active\s+ingredients?|wirkstoffe?|"
-    r"principes?\s+actifs?|principios?\s+activos?|principi\s+attivi)\b(?:\s*\(in\s+each[^)]*\))?\s*[:：]?\s*(?P<rest>.*)$",
+    r"^\s*(?:active\s+ingredients?|actives?|active|drug\s+facts\s+active\s+ingredients?|有効成分)(?:\b|(?=[:：]))"
+    r"(?:\s*\(in\s+each[^)]*\))?\s*[:：]?\s*(?P<rest>.*)$",
     re.I,
 )
 _LABEL_LINE = re.compile(
@@ -82,7 +82,29 @@ _STRICT_SECTION = re.compile(
     r"similar|related|complete|bought|kunden|produktmerkmale)\b",
     re.I,
 )
+# Cheap substring tests before the costly expressions: most lines are list text.
+_CLAIM_HINTS = (
+    "free", "without", "contain", "there is no", "there are no", "ohne", "frei", "kein", "sans", "contient", "sin ",
+    "libre", "livre", "contiene", "senza", "privo", "0%", "0 %", "no ", "zero ", "bez ", "sem ", "zonder", "vrij", "utan",
+    "uden", "無添加", "无添加", "不添加", "不含", "무첨가", "프리", "フリー",
+)
+_DISCLAIMER_HINTS = ("change", "vary", "differ", "refer", "packag", "label", "up to date", "up-to-date", "current", "vorbehalten",
+                     "verpackung", "emballage", "confezione", "envase", "embalaje", "实物", "包装", "パッケージ", "포장")
+_GLUED_FUNCTION = re.compile(
+    r"^(?:skin\s+conditioning|humectant|antioxidant|solvent|absorbent|emollient|emulsion\s+stabilising|emulsifying|"
+    r"buffering|preservative|perfuming|chelating|viscosity\s+controlling|surfactant|soothing|skin\s+brightening|"
+    r"film\s+forming|uv\s+filter|colorant|exfoliant|moisturi[sz]ing)(?=[A-Z])",
+    re.I,
+)
+_QUOTES = frozenset('"“„«「『')
 _FACET_COUNT = re.compile(r"\(\d[\d,.]*\)")
+_FACET_END = re.compile(r"^[^,;]{1,40}\(\d[\d,.]*\)\s*$")  # "Paraben-Free (266)"
+# A label photographed and read by OCR: "GLYCER1N", "S0DIUM", "RET1NOL".
+_OCR_DIGIT = re.compile(r"(?<=[A-Za-z])[01]+(?=[A-Za-z]|-\n)|\b[01](?=[A-Za-z]{3,})")
+_UPPER_BREAK = re.compile(r"(?<=[A-Z]{2})-[ \t]*\n[ \t]*(?=[A-Z]{2,}[ ,.;)])")
+_DASH_HEADER = re.compile(r"^(?P<title>[^,;:：–—]{2,60}?)\s+[–—-]\s+(?P<rest>.+)$")
+# A row of a filter bar: "成分：  玻色因  A醇  胜肽": names apart by wide spaces, no separators.
+_FILTER_ROW = re.compile(r"\S\s{2,}\S.*\S\s{2,}\S")
 # "STEP 01 CLEANSER", "Étape 2 : Sérum": a kit part's title without a list on its line.
 _STEP_TITLE = re.compile(r"^(?:step|étape|etape|schritt|paso|passo|단계|ステップ)\s*0?\d{1,2}\b[^,;]{0,60}$", re.I)
 _SENTENCE_BREAK = re.compile(r"[.;!?](?:\s+|$)")
@@ -99,6 +121,7 @@ class _Segment:
     role: str = "main"  # "main", "active" (Drug Facts actives) or "inactive"
     lines: list[str] = field(default_factory=list)
     skim: bool = False  # lines are rows of an ingredient table (name first)
+    raw_first: str = ""  # the first row as it was (a pipe table keeps its cells)
     label_title: str | None = None  # "Cleanser Ingredients:", "Inhaltsstoffe Tagescreme:"
 
     @property
@@ -136,12 +159,17 @@ def parse_with(
 
 
 def _prepare(text: str) -> str:
+    if "\t" in text:
+        text = re.sub(r"[ ]*\t+[ ]*", " | ", text)  # a table copied with tabs: its cells
     text = normalize_text(text)
+    if _OCR_DIGIT.search(text) and len(_OCR_DIGIT.findall(text)) >= 3:
+        text = _OCR_DIGIT.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
     if "+/" in text:
         # "Mica [+/- CI 77891]" annotates one item; it does not open a block.
         text = _PLUS_MINUS_NOTE.sub(r" (\1)", text)
     if "- " in text or "-\n" in text:
         text = HYPHEN_BREAK.sub("", text)
+        text = _UPPER_BREAK.sub("", text)  # "CETEARYL ALCO-\nHOL" on a photographed label
     if "CI" in text or "C.I" in text or "C I" in text:
         text = CI.sub(r"CI \1", text)
     if "%" in text:
@@ -175,6 +203,7 @@ class _Reader:
         self.free_from: list[str] = []
         self.free_from_block = False  # after "Formulated without:" on its own line
         self.last_short: str | None = None  # a short line that may name the next kit part
+        self._shares: dict[str, float] = {}
 
     # -- reading ------------------------------------------------------------
     def read(self, text: str) -> None:
@@ -209,14 +238,22 @@ class _Reader:
 
     def _line(self, line: str) -> None:
         segment = self.current
+        glued = _GLUED_FUNCTION.match(line)
+        if glued:
+            line = line[glued.end():]  # "Skin ConditioningGlycerin" (a function glued to the name)
         if segment is not None and segment.skim:
             if setaside.SKIM_HEADER.match(line) or re.fullmatch(r"[\s|:+-]+", line):
                 return
-            name = _first_cell(line) if "|" in line else setaside.skim_row_name(line)
-            if name and not is_prose(line) and len(words(name)) <= 10 and not setaside.PAGE_CHROME.search(line):
-                segment.lines.append(name)
-                return
-            self._close()
+            if segment.lines and "|" in segment.raw_first and "|" not in line:
+                self._close()  # a table copied with its cells ends where the cells end
+            else:
+                name = _first_cell(line) if "|" in line else setaside.skim_row_name(line)
+                if name and not is_prose(line) and len(words(name)) <= 10 and not setaside.PAGE_CHROME.search(line):
+                    if not segment.lines:
+                        segment.raw_first = line
+                    segment.lines.append(name)
+                    return
+                self._close()
         if self._set_aside(line):
             return
         bullet = BULLET.match(line)
@@ -225,10 +262,24 @@ class _Reader:
             return
         if self._section(body):
             return
+        dashed = _DASH_HEADER.match(body)
+        if dashed and not _listy(dashed.group("title")) and len(words(dashed.group("title"))) <= 6:
+            rest = dashed.group("rest")
+            if _listy(rest) and self._plausible_share(rest) >= 0.5:
+                self._start(titled=True, title=dashed.group("title").strip(), label_title=dashed.group("title").strip())
+                self.current.lines.append(rest)
+                return
+            if not _listy(rest) and rest[:1].islower():
+                self._end_list()  # a glossary or marketing line: "Adenosine – smooths the look of wrinkles"
+                return
         if _STEP_TITLE.match(body) and not _listy(body):
             self._start(titled=True, title=body.rstrip(":： "), label_title=body.rstrip(":： "))
             return
         bracketed = _BRACKETED_TITLE.match(body)
+        if bracketed and setaside.SECTION.match(bracketed.group("title") + ":"):
+            self.skipping = bracketed.group("title")  # "【核心成分】A + B": highlights
+            self._end_list()
+            return
         if bracketed and _listy(bracketed.group("rest")):
             self._start(titled=True, title=bracketed.group("title").strip(), label_title=bracketed.group("title").strip())
             self.current.lines.append(bracketed.group("rest"))
@@ -246,8 +297,8 @@ class _Reader:
         if bullet and is_prose(body) and not _listy(body):
             self._end_list()
             return
-        if not _listy(line) and is_prose(line):
-            self._end_list()
+        if (is_prose(line) and (not _listy(line) or self._plausible_share(line) < 0.5)) or line[:1] in _QUOTES:
+            self._end_list()  # a sentence (with or without commas), or a quoted review
             return
         if self.current is None:
             if self._may_contain_continues(line):
@@ -281,7 +332,8 @@ class _Reader:
 
     def _set_aside(self, line: str) -> bool:
         """Footnotes, disclaimers, free-from claims, section titles, page chrome."""
-        if len(_FACET_COUNT.findall(line)) >= 2:
+        counts = len(_FACET_COUNT.findall(line))
+        if (counts >= 2 and counts * 2 >= len(split_items(line))) or _FACET_END.search(line):
             self._end_list()  # filter facets: "Retinol (87) | Vitamin C (66)"
             return True
         if FOOTNOTE_LINE.match(line) and not FOOTNOTE_MARKS.sub("", line).lstrip().startswith(","):
@@ -292,28 +344,38 @@ class _Reader:
         if setaside.NUMBER_FOOTNOTE.match(line) and not looks_like_list(line):
             self._end_list()
             return True
-        claim = setaside.FREE_FROM.search(line)
+        lowered = line.lower()
+        hinted = any(hint in lowered for hint in _CLAIM_HINTS)
+        claim = setaside.FREE_FROM.search(line) if hinted else None
         if claim is not None and not _LABEL_INLINE.match(line):
             before = self._sentence_before(line, claim.start())
             if before is not None:
                 if not self._in_reviews():
-                    names = setaside.free_from_names(line[claim.end():])
-                    after = _SENTENCE_BREAK.search(line, claim.end())
-                    outside = line[: claim.start()] + (line[after.end():] if after else "")
+                    names: list[str] = []
+                    outside = line[: claim.start()]
+                    while claim is not None:
+                        names += setaside.free_from_names(line[claim.end():])
+                        after = _SENTENCE_BREAK.search(line, claim.end())
+                        following = setaside.FREE_FROM.search(line, claim.end())
+                        if after is not None and (following is None or following.start() >= after.end()):
+                            outside += ". " + line[after.end(): following.start() if following else len(line)]
+                        claim = following
                     self._add_free_from(names + setaside.claim_names(outside))
-                    if not names and line.rstrip().endswith((":", "：")):
-                        self.free_from_block = True
+                    if not names and (line.rstrip().endswith((":", "：")) or len(words(line)) <= 4):
+                        self.free_from_block = True  # "Formulated without" over a list of names
                 if before.strip():
                     self._line(before.strip())
                 else:
                     self._end_list()
                 return True
         if self.free_from_block:
-            if BULLET.match(line) or (not _listy(line) and len(words(line)) <= 5):
+            if _LABEL_LINE.match(line) or setaside.SECTION.match(line):
+                self.free_from_block = False
+            elif BULLET.match(line) or (not _listy(line) and len(words(line)) <= 5):
                 self._add_free_from(setaside.free_from_names(BULLET.sub("", line)))
                 return True
             self.free_from_block = False
-        disclaimer = setaside.DISCLAIMER.search(line)
+        disclaimer = setaside.DISCLAIMER.search(line) if any(h in lowered for h in _DISCLAIMER_HINTS) else None
         if disclaimer is not None:
             before = self._sentence_before(line, disclaimer.start())
             if before is not None:
@@ -322,7 +384,7 @@ class _Reader:
                 else:
                     self._end_list()
                 return True
-        if not _listy(line) or not self._plausible_share(line) >= 0.5:
+        if hinted and (not _listy(line) or not self._plausible_share(line) >= 0.5):
             claims = setaside.claim_names(line)
             if claims and (not _listy(line) or len(claims) * 2 >= len(split_items(line))):
                 if not self._in_reviews():
@@ -335,7 +397,7 @@ class _Reader:
             self._open(labelled=True, skim=True)
             self.skipping = None
             return True
-        if setaside.PAGE_CHROME.search(line) and not self._strong_list(line):
+        if not (_listy(line) and self._plausible_share(line) >= 0.7) and setaside.PAGE_CHROME.search(line):
             self._end_list()
             return True
         return False
@@ -356,19 +418,25 @@ class _Reader:
         return self.skipping is not None and bool(re.search(r"review|rezension|avis|customer|kunden|recensi", self.skipping, re.I))
 
     def _add_free_from(self, names: list[str]) -> None:
+        """Keep the names a claim makes about ingredients: a class of them
+        ("parabens", "drying alcohols") or a known ingredient name."""
         seen = {name_key(n) for n in self.free_from}
         for name in names:
             key = name_key(name)
-            if key and key not in seen:
-                seen.add(key)
-                self.free_from.append(name)
+            if not key or key in seen:
+                continue
+            if not (setaside.CLAIM_CLASS.search(name) or key in self.known or key.rstrip("s") in self.known):
+                continue
+            seen.add(key)
+            self.free_from.append(name)
 
     def _label(self, body: str) -> bool:
         """An "Ingredients" / "INCI" / "Active ingredients" label, maybe with the list after it."""
         active = _ACTIVE_LABEL.match(body)
         if active and not _LABEL_ONLY.match(body):
             rest = active.group("rest").strip()
-            if rest and not re.match(r"^(?:purpose|zweck)\b", rest, re.I) and not re.search(r"\d\s*%", rest) and not _listy(rest):
+            colon = re.search(r"[:：]", body[: len(body) - len(rest)]) is not None
+            if rest and not colon and not re.match(r"^(?:purpose|zweck)\b", rest, re.I) and not re.search(r"\d\s*%", rest) and not _listy(rest):
                 return False  # "Active lifestyle", a sentence
             self._start(role="active", labelled=True)
             rest = re.sub(r"^(?:purpose|zweck)\b\s*", "", rest, flags=re.I)
@@ -382,6 +450,8 @@ class _Reader:
         colon = bool(match.group("colon"))
         if pre and (len(words(pre)) > 6 or _listy(pre) or is_prose(pre) or setaside.SECTION.match(pre)):
             return False
+        if not colon and rest and (pre or rest[:1] in ",.;"):
+            return False  # "... with 16 ingredients, including vitamin C": a sentence
         if not colon and rest and not _listy(rest):
             if not (match.group("tail") or rest.lower().startswith(("purpose", "zweck"))):
                 # "Ingredients overview" is a label; "Ingredients that work" is a sentence.
@@ -394,7 +464,7 @@ class _Reader:
         else:
             title_rest = None
         role = "inactive" if _CONTINUING_LABEL.match(label) else "main"
-        if re.match(r"^\s*active\b", label, re.I):
+        if re.match(r"^\s*(?:active\b|有効成分)", label, re.I):
             role = "active"
         title = pre or None
         sub = re.match(r"^(?P<title>[^,;:：]{1,40}?)\s*[:：]\s*(?P<rest>.*)$", rest) if rest else None
@@ -406,6 +476,8 @@ class _Reader:
             rest = re.sub(r"^(?:purpose|zweck)\b\s*", "", rest, flags=re.I)
         if role == "inactive" and self.skipping is not None and not rest:
             return True  # "Other Ingredients" over INCIDecoder's function groups
+        if rest and not _listy(rest) and _FILTER_ROW.search(rest):
+            return True  # "成分：  玻色因  A醇  胜肽" in a listing's filter bar
         self._start(role=role, labelled=True, label_title=title)
         if rest:
             self._line_into_current(rest)
@@ -433,7 +505,8 @@ class _Reader:
             self.skipping = title
             self._end_list()
             return True
-        if rest and _listy(rest) and not bullet:
+        if rest and _listy(rest) and (not bullet or self._plausible_share(rest) >= 0.5):
+            # "Step 1 Cleanser: Water, ..." or "1. Vitamin C Serum: Aloe ..., Water, ...": a kit part
             nested = HEADER.match(rest)
             if nested and not _listy(nested.group("title")) and len(words(nested.group("title"))) <= 6:
                 title, rest = f"{title}: {nested.group('title').strip()}", nested.group("rest").strip()
@@ -453,6 +526,12 @@ class _Reader:
 
     # -- judging text -------------------------------------------------------
     def _plausible_share(self, text: str) -> float:
+        share = self._shares.get(text)
+        if share is None:
+            share = self._shares[text] = self._share(text)
+        return share
+
+    def _share(self, text: str) -> float:
         items = [i for i in split_items(text) if i.strip()]
         if not items:
             return 0.0
@@ -570,6 +649,9 @@ class _Reader:
         return before + "\n" + after
 
     def _ingredients(self, main: list[str], may: list[str]) -> list[Ingredient]:
+        half = len(main) // 2
+        if half >= 3 and len(main) % 2 == 0 and [name_key(x) for x in main[:half]] == [name_key(x) for x in main[half:]]:
+            main = main[:half]  # the same list twice in a row (one name per line, then as one line)
         ingredients: list[Ingredient] = []
         for section, raws in (("main", main), ("may_contain", may)):
             for raw in raws:
@@ -610,6 +692,8 @@ class _Reader:
         alone = len(built) == 1  # a lone name is a list of one only when nothing else was read
         for segment, ingredients in built:
             count = len(ingredients)
+            if sum(1 for i in ingredients if generic_term(name_key(i.name))) >= 2:
+                continue  # "Peptides, Ceramides, Antioxidants": a menu of actives, not a label
             share = sum(1 for i in ingredients if plausible(i.names, self.known)) / count
             if segment.labelled or segment.titled:
                 ok = (count >= 2 and share >= 0.3) or (count == 1 and (self._single_name(ingredients[0]) or share == 1.0 and segment.labelled))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .items import STOPWORDS
+
 # -- free-from claims ------------------------------------------------------------
 
 # A marker that starts a list of things the product does not contain.
@@ -25,15 +27,19 @@ FREE_FROM = re.compile(
     r"|\bfrei\s+von\b|\bohne\b|\benthält\s+kein(?:e|en)?\b"
     r"|\bsans\b|\bne\s+contient\s+(?:pas|aucun|ni)\b"
     r"|\blibre\s+de\b|\bsin\b|\bno\s+contiene\b"
-    r"|\bsenza\b|\bprivo\s+di\b|\bnon\s+contiene\b"
+    r"|\bsenza\b|\bprivo\s+di\b|\bnon\s+contiene\b|\blivre\s+de\b|\bsem\b|\bbez\b|\bzonder\b|\butan\b|\buden\b"
     r"|無添加|无添加|不添加|不含|무첨가|^\W*0\s?%\s+(?=\S+\s*[·•・,/|]))",
     re.I,
 )
 # "retinoid-free", "parabenfrei", "0% alcohol", "no parabens", "#silicone-free"
-_DASH_FREE = re.compile(r"(?<![\w-])([^\W\d_][\w/&'-]{1,25}(?: [\w/&'-]{1,25}){0,2}?)\s?-\s?(?:free|frei)\b", re.I)
-_GLUED_FREI = re.compile(r"\b([^\W\d_]{4,30}?)frei\b", re.I)
+_DASH_FREE = re.compile(r"(?<![\w-])([^\W\d_][\w/&']{1,25}(?: [\w/&']{1,25}){0,2}?)(?:\s?-\s?|\s)(?:free|frei)\b", re.I)
+_GLUED_FREI = re.compile(r"\b((?:parfum|parfüm|duftstoff|duftstoffe|alkohol|paraben|parabene|silikon|silikone|mineralöl|sulfat|sulfate|farbstoff|farbstoffe|konservierungsstoff|konservierungsstoffe|mikroplastik|palmöl|gluten|laktose|lanolin|peg|geur|alcohol|siliconen|parabenen))-?(?:frei|vrij)\b", re.I)
 _ZERO_PERCENT = re.compile(r"(?<![\d.,])0\s?%\s+([^\W\d_][\w &'-]{1,40})", re.I)
-_NO_X = re.compile(r"(?:^|[|•·,;#/]\s*|\s)(?:no|zero|non|kein(?:e)?|aucun(?:e)?|nessun(?:a)?)\s+(?:added\s+)?([^\W\d_][\w &'-]{1,40})", re.I)
+_NO_X = re.compile(
+    r"(?:^|[|•·,;#/]\s*|\s)(?:no|zero|non|kein(?:e)?|aucun(?:e)?|nessun(?:a)?)\s+(?:added\s+)?"
+    r"(?!(?:me|te|se|lo|la|le|nos|es|está|hay|more|longer|matter|one|need|way|doubt|wonder|idea|problem)\b)([^\W\d_][\w &'-]{1,40})",
+    re.I,
+)
 _CJK_FREE = re.compile(r"([\w・]{1,12}?)\s*(?:フリー|프리)|(?:不含|无添加|無添加|무첨가)\s*[:：]?\s*([\w、・,/ ]{1,60})")
 
 # Claims that are not about ingredients.
@@ -53,13 +59,14 @@ _LEADING_WORD = re.compile(
     r"making|leaving|giving|it|we|you|our|this)\b",
     re.I,
 )
-_LEAD_NEGATION = re.compile(r"^(?:no|any|added|artificial\s+)?\s*(?:no|ohne|sans|senza|sin|kein(?:e|en)?)\s+", re.I)
+_LEAD_NEGATION = re.compile(r"^(?:no|any|added|artificial\s+)?\s*(?:no|ohne|sans|senza|sin|sem|bez|zonder|kein(?:e|en)?)\s+", re.I)
 # "no retinoid in this formula", "free of parabens for sensitive skin"
 _TRAILING_PHRASE = re.compile(
     r"\s+(?:in|inside|within|for|to|that|which|because|so|as|at|on|here|anywhere|whatsoever|at\s+all|"
     r"whatever|daher|dans|pour|per|para|nel|nella|en)\b.*$",
     re.I,
 )
+_CONJUNCTIONS = frozenset("and or und oder et ou y e o".split())
 _SENTENCE_STOP = re.compile(r"(?<=[^\d\s])\.(?:\s|$)|[!?](?:\s|$)")
 
 
@@ -67,12 +74,15 @@ def free_from_names(clause: str) -> list[str]:
     """The names in the text after a free-from marker, up to the end of the
     sentence: "Parabens, Sulfates SLS & SLES, and Retinyl Palmitate." ->
     ["Parabens", "Sulfates SLS & SLES", "Retinyl Palmitate"]."""
-    clause = clause.strip().lstrip(":：- ").strip()
+    clause = clause.strip().lstrip(":：-】]>)」』 ").strip()
+    clause = re.sub(r"^(?:any|added|artificial\s+or\s+)\s+", "", clause, flags=re.I)
     stop = _SENTENCE_STOP.search(clause)
     if stop and stop.start() > 0:
         clause = clause[: stop.start()]
     names = []
     for part in _split_claim(clause):
+        if ":" in part:
+            part = part.rsplit(":", 1)[1]  # "UNNÖTIGE ZUSÄTZE: Ohne Parabene"
         if _LEADING_WORD.match(part):
             break  # "..., so it layers easily": the sentence goes on about something else
         part = _TRAILING_PHRASE.sub("", part)
@@ -82,8 +92,12 @@ def free_from_names(clause: str) -> list[str]:
             continue
         if _NOT_INGREDIENTS.match(part):
             continue
-        if len(part.split()) > 5 or re.search(r"\b(?:the|this|your|my|it|which|that|products?|formula|used|using|you|we|skin)\b", part, re.I):
-            break
+        if (
+            len(part.split()) > 5
+            or re.search(r"\b(?:the|this|your|my|it|which|that|products?|formula|used|using|you|we|skin)\b", part, re.I)
+            or any(word.lower() in STOPWORDS and word.lower() not in _CONJUNCTIONS for word in part.split())
+        ):
+            break  # a sentence about something else: the claim is over
         names.append(part)
     return names
 
@@ -113,7 +127,7 @@ def claim_names(text: str) -> list[str]:
         for match in pattern.finditer(text):
             name = match.group(1).strip(" #.-")
             name = re.split(r"\s+(?:and|or|und|oder|et|ou|&)\s+", name, flags=re.I)[-1]
-            name = re.sub(r"^(?:is|are|be|it's|its|and|or|&)\s+", "", name, flags=re.I)
+            name = re.sub(r"^(?:(?:is|are|be|it's|its|and|or|&|as|your|my|our|the|a|an|any)\s+)+", "", name, flags=re.I)
             if re.search(r"\b\d+\b", name):
                 continue  # "pay in 3 interest-free"
             if pattern is _ZERO_PERCENT or pattern is _NO_X:
@@ -126,6 +140,22 @@ def claim_names(text: str) -> list[str]:
         elif match.group(2):
             found.extend(n for n in re.split(r"[、・,/ ]+", match.group(2)) if n)
     return found
+
+
+# What a free-from claim names: classes of ingredients, in the languages
+# shops use. A claim about anything else ("streak-free", "ohne die typischen
+# Rötungen") is not kept; known ingredient names are kept too (see parse.py).
+CLAIM_CLASS = re.compile(
+    r"parab|sulfat|sulphat|\bsl[e]?s\b|silic|silik|silox|phthal|perfum|parfum|parfüm|profum|duft|scent|"
+    r"alcohol|alkohol|alcool|\boils?\b|öl\b|huiles?\b|olio|aceite|retino|retinyl|retinal|gluten|\bdyes?\b|colou?r|colorant|"
+    r"farbstoff|talc|formaldehyd|petrolat|paraff|microplastic|mikroplastik|\bpegs?\b|mineral|lanolin|\bnuts?\b|\bsoy\b|"
+    r"lactose|laktose|animal|preservativ|konservierung|conservant|acids?\b|\baha|\bbha|oxybenzon|octinox|avobenzon|hydroquinon|"
+    r"triclo|coal\s+tar|\bbht\b|\bedta\b|glycol|sulfite|\bnano|filler|additive|\bdea\b|\btea\b|\bmea\b|gmo|palm|"
+    r"mica|carmine|benzoyl|salicyl|niacin|vitamin|essential|chemical\s+(?:sunscreen|filter)|uv\s+filter|"
+    r"알코올|파라벤|색소|향료|실리콘|광물성|동물성|미네랄|パラベン|鉱物油|香料|着色料|アルコール|シリコン|酒精|香精|色素|矿物油|防腐剂|硅油|"
+    r"barwnik|fragr|parfem|geur",
+    re.I,
+)
 
 
 # -- lines that are not the list -------------------------------------------------
@@ -156,7 +186,7 @@ PAGE_CHROME = re.compile(
     r"|^\s*(?:quantity|qty|menge|quantité|cantidad|quantità|size|shade|colou?r|farbe|größe|taille)\s*[:\d]"
     r"|\bsold\s+by\b|\bships\s+from\b|\bversand\s+durch\b|\bin\s+stock\b|\bauf\s+lager\b|\bsku\b|\bitem\s+(?:no|number|#)"
     r"|\bearn\s+\d+\s+points\b|\b\d+\s*results\b|\bsort\s+by\b|\bfilters?\b\s*$"
-    r"|\(\d[\d,.]*\)\s*$|^\s*[☐☑☒✓✔□■]|\(\d[\d,.]*\)\s*[|,;/].*\(\d[\d,.]*\)"  # filter facets: "Retinol (104)", check boxes
+    r"|^\s*[☐☑☒✓✔□■]"  # check boxes of a filter
     r"|\b(?:sortieren|filtern)\b|\bproducts?\s*\)\s*$",
     re.I,
 )
@@ -181,6 +211,10 @@ SECTION = re.compile(
     r"使用方法|注意事项|注意事項|사용법|사용방법|주의사항|商品介绍|规格与包装|商品説明|"
     r"read\s+(?:all\s+the\s+geeky\s+details|more)[^:]*|show\s+all\s+ingredients\s+by\s+function|"
     r"drug\s+facts(?:\s*\(continued\))?|clean\s+at\s+sephora|skin\s*type|skincare\s+concerns?|formulation|"
+    r"(?:related|similar|other\s+popular)\s+ingredients|ingredients?\s+(?:glossary|dictionary|spotlight|to\s+avoid|we\s+love)|"
+    r"(?:top\s+|customer\s+|most\s+helpful\s+)?reviews?(?:\s+\w+){0,4}|wirkstoffe?|besonderheiten|sk[łl]adniki\s+aktywne|"
+    r"principes?\s+actifs?|principi\s+attivi|principios?\s+activos?|activos?\s+clave|actifs?\s+cl[ée]s|"
+    r"核心成分|主要成分|温馨提示|宝贝评价|看了又看|商品评价|产品参数|商品参数|产品信息|商品情報|구매\s*후기|상품\s*후기|리뷰|주요\s*성분|"
     r"(?:shop|filter|browse|refine)(?:\s+by\s+\w+)?|refine|conscious\s+beauty|product\s+information|상품정보\s*제공고시|"
     r"size|shade|colou?r)\s*(?:[:：]|$|\s(?=\S))",
     re.I,

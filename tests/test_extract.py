@@ -8,6 +8,7 @@ import pytest
 
 from analyzer.extract import STRATEGY_NAMES as STRATEGIES, extract, loads_lenient
 from analyzer.page import analyze_file, analyze_page_text
+from analyzer.text import name_key
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 LAYOUTS = sorted(p.stem for p in PAGES.glob("*.html"))
@@ -29,9 +30,15 @@ def test_layout(layout):
         assert record["strategy"] in STRATEGIES
         assert len(record["ingredients"]) == expected["ingredient_count"]
         assert record["categories"] == expected["categories"]
+        if "locator_contains" in expected:
+            assert expected["locator_contains"].lower() in (record["locator"] or "").lower()
     else:
         assert record["strategy"] is None
         assert record["reason"]
+        if "reason_contains" in expected:
+            assert expected["reason_contains"] in record["reason"]
+    if "free_from" in expected:
+        assert {name_key(n) for n in record["free_from"]} == {name_key(n) for n in expected["free_from"]}
 
 
 def test_kit_lists_are_all_read():

@@ -34,6 +34,7 @@ NAME = "dask"
 EXTRA_HINT = "the dask engine needs the dask extra: pip install 'firming-analyzer[dask]'"
 BATCH = 32  # documents of files and exports per task
 AHEAD = 4  # units in flight per worker thread
+SPLIT = 16  # a crawl file is split in at least this many units per worker thread (to balance the end of a run)
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler
 
 
@@ -50,7 +51,10 @@ def run(documents: Iterable[Document], analyzer, jobs: int | None = None, schedu
     except ImportError:
         raise EngineError(EXTRA_HINT) from None
     client, cluster = connect(scheduler, jobs, analyzer.limits.memory, connect_timeout or CONNECT_TIMEOUT)
-    units = documents.units(range_bytes) if hasattr(documents, "units") else iter(documents)
+    if hasattr(documents, "units"):
+        units = documents.units(range_bytes, parts=SPLIT * _threads(client))
+    else:
+        units = iter(documents)
     return _records(client, cluster, _batches(units, batch), analyzer)
 
 
@@ -76,7 +80,7 @@ def connect(scheduler: str | None, jobs: int | None, memory: int | None, timeout
         n_workers=max(1, workers),
         threads_per_worker=1,
         processes=workers != 0,  # --jobs 0: one worker thread in this process (for debugging)
-        dashboard_address=None,
+        dashboard_address=":0",  # no fixed port: several clusters may run
         memory_limit=memory or "auto",
         silence_logs=logging.ERROR,
     )

@@ -11,7 +11,10 @@ read only when nothing else found a list.
 from __future__ import annotations
 
 from . import embedded_json, full_page, inline_label, json_ld, labelled_section, microdata
-from .candidates import Candidate, Extraction, accept, choose, likeness
+from .candidates import Candidate, Extraction, accept, choose, likeness, with_drug_facts
+from .claims import page_claims
+from ..models import Product
+from .pagekind import NOT_A_PRODUCT, no_list_reason
 from .prescan import loads_lenient, scan
 from .product import product_info
 
@@ -31,14 +34,19 @@ def extract(page: str, analyzer=None) -> Extraction:
     page_scan = scan(page)
     result = Extraction(product=product_info(page_scan))
     for strategy in STRATEGIES:
-        good = accept(strategy.candidates(page_scan), analyzer, limit=strategy.LIMIT)
+        if strategy is full_page:
+            # The last resort reads every text block: not on a page that is
+            # a bot check, a product that is gone or a listing.
+            result.reason = no_list_reason(page_scan, page_scan.saw_label, result.product.name)
+            if result.reason.startswith(NOT_A_PRODUCT):
+                result.product = Product() if not result.reason.startswith("a listing") else result.product
+                return result
+        good = with_drug_facts(accept(strategy.candidates(page_scan), analyzer, limit=strategy.LIMIT), analyzer)
         result.considered += 1
         if good:
             result.strategy = strategy.NAME
             result.candidates = choose(good)
-            return result
-    if page_scan.saw_label:
-        result.reason = "an 'Ingredients' section was found, but it holds no ingredient list"
-    else:
-        result.reason = "no ingredient list found on the page"
+            result.reason = None
+            break
+    result.claims = page_claims(page_scan, analyzer)
     return result

@@ -23,6 +23,7 @@ class Candidate:
     likeness: float = 0.0
     count: int = 0
     parsed: ParsedText | None = None  # the parse that was scored, reused downstream
+    locator: str = ""  # where the list was found, for a user to check: "script#linkStore ingredientDesc"
 
 
 @dataclass
@@ -32,6 +33,12 @@ class Extraction:
     candidates: list[Candidate] = field(default_factory=list)  # the chosen ones
     reason: str | None = None  # why nothing was chosen
     considered: int = 0
+    claims: list[str] = field(default_factory=list)  # free-from claims shown with the product
+
+    @property
+    def locator(self) -> str | None:
+        found = [c.locator for c in self.candidates if c.locator]
+        return "; ".join(dict.fromkeys(found)) or None
 
 
 def text_after_label(text: str) -> str:
@@ -88,7 +95,8 @@ def choose(good: list[Candidate]) -> list[Candidate]:
     """The best list, plus other distinct full lists (kits); duplicates dropped."""
     if not good:
         return []
-    ranked = sorted(good, key=lambda c: (c.likeness * min(1.0, c.count / 8), c.count), reverse=True)
+    # A full list runs to 15-40 names: among INCI-like blocks the longer wins.
+    ranked = sorted(good, key=lambda c: (c.likeness * min(1.0, c.count / 20), c.count), reverse=True)
     best = ranked[0]
     chosen = [best]
     seen = {_signature(best)}
@@ -104,3 +112,21 @@ def choose(good: list[Candidate]) -> list[Candidate]:
 
 def _signature(candidate: Candidate) -> frozenset[str]:
     return frozenset(name_key(i.name) for i in candidate.parsed.ingredients)
+
+
+_ACTIVE = re.compile(r"^\s*active\s+ingredients?\b", re.I)
+_INACTIVE = re.compile(r"^\s*(?:inactive|other)\s+ingredients?\b", re.I)
+
+
+def with_drug_facts(good: list[Candidate], analyzer) -> list[Candidate]:
+    """A Drug Facts panel gives "Active ingredients" and "Inactive ingredients"
+    as two blocks: they are one list, actives first."""
+    active = next((c for c in good if _ACTIVE.match(c.label)), None)
+    inactive = next((c for c in good if _INACTIVE.match(c.label)), None)
+    if active is None or inactive is None:
+        return good
+    text = f"Active ingredients: {active.text}\nInactive ingredients: {inactive.text}"
+    merged = Candidate(inactive.strategy, text, inactive.label, locator=f"{active.locator}; {inactive.locator}")
+    merged.parsed = analyzer.parse(text)
+    merged.likeness, merged.count = likeness(text, analyzer, merged.parsed)
+    return [merged] + [c for c in good if c is not active and c is not inactive]

@@ -22,7 +22,7 @@ _BLOCK_SPLIT = re.compile(
 
 def candidates(scan: PageScan) -> Iterator[Candidate]:
     for text in _text_blocks(scan.page):
-        yield Candidate(NAME, text)
+        yield Candidate(NAME, text, locator="a text block of the page")
 
 
 def _text_blocks(page: str) -> Iterator[str]:

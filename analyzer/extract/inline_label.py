@@ -9,6 +9,7 @@ from bs4 import Tag
 from ..labels import LABEL_INLINE
 from .candidates import Candidate
 from .html import BLOCK_TAGS, SKIP_TAGS, element_text, soup, window
+from .labelled_section import is_navigation
 from .prescan import PageScan
 
 NAME = "inline-label"
@@ -20,7 +21,7 @@ def candidates(scan: PageScan) -> Iterator[Candidate]:
         tree = soup(window(scan.page, offset, before=600, after=12000))
         for string in tree.find_all(string=LABEL_INLINE):
             parent = string.parent
-            if not isinstance(parent, Tag) or parent.name in SKIP_TAGS:
+            if not isinstance(parent, Tag) or parent.name in SKIP_TAGS or is_navigation(parent):
                 continue
             match = LABEL_INLINE.search(str(string))
             head = str(string)[match.end():]
@@ -29,4 +30,4 @@ def candidates(scan: PageScan) -> Iterator[Candidate]:
                 if isinstance(sibling, Tag) and sibling.name in BLOCK_TAGS - {"br"}:
                     break
                 rest.append(element_text(sibling) if isinstance(sibling, Tag) else str(sibling))
-            yield Candidate(NAME, head + "".join(rest), match.group(0).strip())
+            yield Candidate(NAME, head + "".join(rest), match.group(0).strip(), locator=f"{match.group(0).strip()!r} in <{parent.name}>")

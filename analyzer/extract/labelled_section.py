@@ -15,7 +15,11 @@ from .prescan import PageScan
 NAME = "labelled-section"
 LIMIT = 40
 
-_NAVIGATION = re.compile(r"\b(?:nav|menu|breadcrumbs?|footer|site-header|mega|sidebar|widget|cat-item|tags?)\b", re.I)
+_NAVIGATION = re.compile(
+    r"\b(?:nav|navbar|navigation|menu|submenu|breadcrumbs?|footer|site-header|mega|megamenu|sidebar|widget|cat-item|tags?|"
+    r"facets?|filters?|refinements?|refine|plp|search-results?|product-grid|product-tiles?|drawer)\b",
+    re.I,
+)
 
 
 def candidates(scan: PageScan) -> Iterator[Candidate]:
@@ -37,7 +41,20 @@ def candidates_in_soup(tree: BeautifulSoup, strategy: str, page: str | None = No
             continue
         text = panel_text(panel) if isinstance(panel, Tag) else panel
         if text and text.strip():
-            yield Candidate(strategy, text, label_text)
+            where = describe(label) + f" {label_text[:60]!r}"
+            if isinstance(panel, Tag) and panel is not label:
+                where += f" -> {describe(panel)}"
+            yield Candidate(strategy, text, label_text, locator=where)
+
+
+def describe(element: Tag) -> str:
+    """A short CSS-like name of an element: `button#tab-2`, `div.accordion__panel`."""
+    name = element.name or "?"
+    ident = element.get("id")
+    if isinstance(ident, str) and ident:
+        return f"{name}#{ident}"
+    classes = element.get("class") or []
+    return f"{name}.{classes[0]}" if classes else name
 
 
 def is_navigation(label: Tag) -> bool:
@@ -111,6 +128,9 @@ def _panel_for(label: Tag, tree: BeautifulSoup, page: str | None) -> Tag | str |
             inner = _label_inside(panel)
             return inner if inner is not None else panel
     cell = label if label.name in ("dt", "th", "td") else label.find_parent(["dt", "th"])
+    column = _column_below(cell) if cell is not None and cell.name in ("th", "td") else None
+    if column:
+        return column
     if cell is not None:
         sibling = cell.find_next_sibling(["dd", "td"])
         if sibling is not None:
@@ -151,6 +171,30 @@ def _panel_for(label: Tag, tree: BeautifulSoup, page: str | None) -> Tag | str |
         if sum(len(c) for c in collected) > 80:
             break
     return "\n".join(collected) if collected else None
+
+
+def _column_below(cell: Tag) -> str | None:
+    """A header cell over a column ("Active ingredients | Purpose" over the
+    rows of a Drug Facts table): the cells below it in its column."""
+    row = cell.find_parent("tr")
+    table = cell.find_parent("table")
+    if row is None or table is None:
+        return None
+    cells = row.find_all(["th", "td"], recursive=False)
+    if cell not in cells:
+        return None
+    index = cells.index(cell)
+    rows = table.find_all("tr")
+    if not rows or rows[0] is not row or len(rows) < 2:
+        return None  # only a table's header row heads a column
+    below = []
+    for other in rows[1:]:
+        found = other.find_all(["th", "td"], recursive=False)
+        if len(found) > index:
+            text = found[index].get_text(" ", strip=True)
+            if text:
+                below.append(text)
+    return "\n".join(below) or None
 
 
 def _label_inside(panel: Tag) -> str | None:

@@ -25,7 +25,7 @@ def candidates(scan: PageScan) -> Iterator[Candidate]:
         for element in fragment.find_all(attrs={"itemprop": re.compile(r"ingredient|activeIngredient", re.I)}):
             text = element.get("content") or panel_text(element)
             if text:
-                yield Candidate(NAME, text_after_label(text), element.get("itemprop"))
+                yield Candidate(NAME, text_after_label(text), element.get("itemprop"), locator=f"[itemprop={element.get('itemprop')}]")
         break
     for match in _ITEMPROP_PROPERTY.finditer(page):
         fragment = soup(window(page, match.start(), before=300, after=8000))
@@ -34,5 +34,5 @@ def candidates(scan: PageScan) -> Iterator[Candidate]:
             value = prop.find(attrs={"itemprop": "value"})
             name_text = (name.get("content") or name.get_text(" ", strip=True)) if name else ""
             if value is not None and LABEL_TEXT.match(name_text or ""):
-                yield Candidate(NAME, value.get("content") or panel_text(value), name_text)
+                yield Candidate(NAME, value.get("content") or panel_text(value), name_text, locator=f"[itemprop=additionalProperty] '{name_text}'")
         break

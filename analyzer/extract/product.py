@@ -78,13 +78,18 @@ def _microdata_brand(page: str) -> str | None:
 
 
 def _embedded_brand(blocks: list[Any]) -> str | None:
+    """The brand named in application state, when it names one brand only (a
+    listing's state names the brand of every tile)."""
+    brands: list[str] = []
     for data in blocks:
         for item in walk_json(data):
             brand = item.get("brand") or item.get("vendor")
             found = clean(brand) if isinstance(brand, str) else _brand_name(brand)
-            if found:
-                return found
-    return None
+            if found and found not in brands:
+                brands.append(found)
+                if len(brands) > 1:
+                    return None
+    return brands[0] if brands else None
 
 
 def _labelled_brand(page: str) -> str | None:
@@ -121,7 +126,7 @@ def product_info(scan: PageScan) -> Product:
     product.brand = product.brand or next(
         (clean(metas[k]) for k in ("product:brand", "og:brand", "brand", "og:product:brand") if metas.get(k)), None
     )
-    product.brand = product.brand or _microdata_brand(page) or _embedded_brand(scan.embedded) or _labelled_brand(page)
+    product.brand = product.brand or _microdata_brand(page) or _embedded_brand([block.data for block in scan.embedded]) or _labelled_brand(page)
     if not product.name:
         h1 = _H1.search(page)
         product.name = clean(h1.group(1)) if h1 else None

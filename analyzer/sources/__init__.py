@@ -127,12 +127,13 @@ class Inputs:
         for kind, part in self.parts:
             yield from self._documents(kind, part)
 
-    def units(self, range_bytes: int | None = None) -> Iterator["Document | warc.WarcRange"]:
+    def units(self, range_bytes: int | None = None, parts: int = 1) -> Iterator["Document | warc.WarcRange"]:
         """The inputs as work units for a cluster, in order: crawl files as
-        byte ranges that a worker reads itself, everything else as documents."""
+        byte ranges that a worker reads itself (`range_bytes` each, or each
+        file in at least `parts`), everything else as documents."""
         for kind, part in self.parts:
             if kind == warc.NAME:
-                yield from warc.ranges(part, range_bytes or warc.RANGE_BYTES)
+                yield from warc.ranges(part, range_bytes, parts)
             else:
                 yield from self._documents(kind, part)
 

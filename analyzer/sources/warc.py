@@ -39,7 +39,8 @@ NAME = "warc"
 SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 EXTRA_HINT = "reading WARC and ARC files needs the warc extra: pip install 'firming-analyzer[warc]'"
 
-RANGE_BYTES = 64 * 2**20  # a work unit of a split file: about a thousand pages gzipped
+RANGE_BYTES = 64 * 2**20  # the largest work unit of a split file: about a thousand pages gzipped
+MIN_RANGE = 2**20  # the smallest: below this, scheduling costs more than it spreads
 MAX_HEADER = 64 * 1024  # a WARC header block longer than this is corrupt
 MAX_BODY = 64 * 2**20  # larger responses get an error record (the Analyzer's default limit)
 HTTP_HEAD = 64 * 1024  # what is read of an over-large record: enough for its HTTP headers
@@ -82,13 +83,15 @@ def documents(path: str | Path, columns=None) -> Iterator[Document]:
     yield from WarcRange(os.path.abspath(path), str(path), 0, None).documents()
 
 
-def ranges(path: str | Path, size: int = RANGE_BYTES) -> list["WarcRange"]:
-    """A crawl file as work units of about `size` bytes. Only files whose
-    records can be found from any offset are split: plain WARC, and WARC or
-    ARC gzipped one record per member; others are one unit."""
+def ranges(path: str | Path, size: int | None = None, parts: int = 1) -> list["WarcRange"]:
+    """A crawl file as work units of `size` bytes (default: the file in
+    `parts` units of MIN_RANGE to RANGE_BYTES). Only files whose records can
+    be found from any offset are split: plain WARC, and WARC or ARC gzipped
+    one record per member; others are one unit."""
     name, full = str(path), os.path.abspath(path)
     try:
         total = os.path.getsize(full)
+        size = size or min(RANGE_BYTES, max(MIN_RANGE, -(-total // max(1, parts))))
         splittable = total > size and _splittable(full)
     except OSError:
         return [WarcRange(full, name, 0, None)]
@@ -189,7 +192,7 @@ def _plain(handle: BinaryIO, size: int, start: int, end: int | None, limit: int 
                 return
             frame = _frame(handle, position, size)
             continue
-        yield _Raw(position, error=frame.error, uri=frame.uri)
+        yield _Raw(position, error=frame.error, uri=frame.uri, kind=frame.kind)
         found = _sync_plain(handle, size, position + 1)
         if found is None:
             return
@@ -231,20 +234,22 @@ def _frame_warc(handle: BinaryIO, position: int, size: int, head: bytes) -> _Fra
     fields = _header_fields(header)
     uri = fields.get(b"warc-target-uri")
     uri = uri.decode("utf-8", "replace").strip("<>") if uri else None
+    kind = fields.get(b"warc-type", b"").decode("ascii", "replace").strip().lower() or None
     try:
         length = int(fields[b"content-length"])
         if length < 0:
             raise ValueError
     except (KeyError, ValueError):
-        return _Frame(False, error="corrupt record: no valid Content-Length in its WARC header", uri=uri)
+        return _Frame(False, error="corrupt record: no valid Content-Length in its WARC header", uri=uri, kind=kind)
     content_start = position + len(header)
     content_end = content_start + length
     if content_end > size:
-        return _Frame(False, error=f"truncated record: {size - content_start} of its {length} bytes are in the file", uri=uri)
+        return _Frame(False, error=f"truncated record: {size - content_start} of its {length} bytes are in the file",
+                      uri=uri, kind=kind)
     following = _after(handle, content_end, size, warc=True)
     if following is None:
-        return _Frame(False, error="truncated or corrupt record: its content does not end where its Content-Length says", uri=uri)
-    kind = fields.get(b"warc-type", b"").decode("ascii", "replace").strip().lower() or None
+        return _Frame(False, error="truncated or corrupt record: its content does not end where its Content-Length says",
+                      uri=uri, kind=kind)
     return _Frame(True, following, header, content_start, length, uri=uri, kind=kind)
 
 
@@ -358,7 +363,7 @@ def _members(handle: BinaryIO, size: int, start: int, end: int | None) -> Iterat
             _close(member)
             return
         if not member.ok:
-            yield _Raw(position, error=member.error, uri=_uri_in(member))
+            yield _Raw(position, error=member.error, **_named_in(member))
             _close(member)
             found = _sync_gzip(handle, size, position + 1)
             if found is None:
@@ -377,16 +382,20 @@ def _members(handle: BinaryIO, size: int, start: int, end: int | None) -> Iterat
         member = _inflate(handle, position, size)
 
 
-def _uri_in(member: _Member) -> str | None:
+def _named_in(member: _Member) -> dict:
+    """The URI and WARC-Type that a broken member's surviving header names."""
     if member.data is None:
-        return None
+        return {}
     member.data.seek(0)
     head = member.data.read(MAX_HEADER)
     if head.startswith(_WARC_MAGIC):
-        uri = _header_fields(head.split(b"\r\n\r\n", 1)[0]).get(b"warc-target-uri")
-        return uri.decode("utf-8", "replace").strip("<>") if uri else None
-    match = _ARC_LINE.match(head)
-    return head.split(b" ", 1)[0].decode("utf-8", "replace") if match else None
+        fields = _header_fields(head.split(b"\r\n\r\n", 1)[0])
+        uri, kind = fields.get(b"warc-target-uri"), fields.get(b"warc-type")
+        return {"uri": uri.decode("utf-8", "replace").strip("<>") if uri else None,
+                "kind": kind.decode("ascii", "replace").strip().lower() if kind else None}
+    if _ARC_START.match(head):
+        return {"uri": head.split(b" ", 1)[0].decode("utf-8", "replace"), "kind": "response"}
+    return {}
 
 
 def _close(member: _Member) -> None:
@@ -524,10 +533,10 @@ def _document(raw: _Raw, name: str, max_body: int) -> Document | None:
         source["inner_offset"] = raw.inner
     fallback_id = f"{name}#offset={raw.offset}" + (f"+{raw.inner}" if raw.inner else "")
     meta = {"warc": name, "offset": raw.offset}
+    if raw.kind not in ("response", None):
+        return None  # requests, metadata, revisits, warcinfo (whole or not): not pages
     if raw.error:
         return Document(raw.uri or fallback_id, None, meta={**meta, "url": raw.uri}, error=raw.error, source=source)
-    if raw.kind not in ("response", None):
-        return None  # requests, metadata, revisits, warcinfo: not pages
     try:
         record = _loader().parse_record_stream(io.BytesIO(raw.data), ensure_http_headers=False)
     except Exception as exc:  # a header the library cannot read: a corrupt record
