@@ -185,11 +185,15 @@ class Analyzer:
             record = Record("", "error", error=f"unexpected failure: {type(exc).__name__}: {exc}")
         record.path = document.id
         record.seconds = time.perf_counter() - started
+        if document.source is not None:
+            record.source = dict(document.source)
         return record
 
     def _analyze(self, document: Document) -> Record:
         if document.error:
             return Record("", "error", product=_meta_product(document), error=document.error)
+        if document.reason:
+            return Record("", "no_ingredients", product=_meta_product(document), reason=document.reason)
         data = document.data
         encoding = None
         if isinstance(data, Path):

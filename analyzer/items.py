@@ -78,7 +78,8 @@ def is_prose(text: str) -> bool:
         return True
     # "olio di mandorle dolci", "extrait de rose": a translated name, not a sentence
     linking = _LINKING if len(found) <= 6 else frozenset()
-    stops = sum(1 for w in found if w.lower() in STOPWORDS and w.lower() not in linking)
+    # "Vitamin A" is no article: a capital letter counts only where a sentence starts.
+    stops = sum(1 for i, w in enumerate(found) if w.lower() in STOPWORDS and w.lower() not in linking and (i == 0 or w != "A"))
     return (len(found) >= 5 and stops >= 2) or (len(found) >= 8 and stops >= 1)
 
 

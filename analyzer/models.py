@@ -212,6 +212,7 @@ class Record:
     seconds: float = 0.0
     analysis: Analysis | None = None
     free_from: tuple[str, ...] = ()  # names the text declares absent, also when it holds no list
+    source: dict | None = None  # where the document sits in a container (a crawl file and offset)
 
     @property
     def score(self) -> int | None:
@@ -230,6 +231,8 @@ class Record:
             "seconds": round(self.seconds, 4),
             "free_from": list(self.free_from),
         }
+        if self.source is not None:
+            record["source"] = dict(self.source)
         if self.analysis is not None:
             record.update(self.analysis.to_dict())
         return record

@@ -47,7 +47,15 @@ _SHAPES = re.compile(
             r"citrate|lactate|benzoate|gluconate|stearate|laurate|myristate|palmitate|oleate|cocoate|pca|edta)$",
             r"(?:glycol|glycerin|alcohol|acid|esters?|triglycerides?|glycerides?|amine|betaine|sultaine|glucoside|"
             r"isethionate|taurate|sarcosinate|glutamate|lactylate|amphoacetate|sulfosuccinate|dimethicone|"
-            r"cellulose|starch|gum|clay|mica|talc|silica|kaolin|alumina|wax)$",
+            r"cellulose|starch|gum|clay|mica|talc|silica|kaolin|alumina|wax|oils|extracts|butters|waxes)$",
+            # Names as shops translate them: "acide hyaluronique", "olio di mandorle", "Mandelöl", "aceite de argán"
+            r"^(?:acide|acido|ácido|extrait|estratto|extracto|extrato|huile|olio|aceite|óleo|oleo|beurre|burro|manteca|"
+            r"manteiga|cire|cera|eau|acqua|agua|água|alcool|álcool|gomme|gomma|goma|chlorure|cloruro|sodium|sodio|sódio|"
+            r"potassium|potassio|potasio|natrium|kalium|glycérine|glicerina|succo|jus|jugo|suco)\b",
+            r"(?:öl|extrakt|säure|wasser|butter|wachs|alkohol|saft|olie|zuur|extrakt)$",
+            # One chemical word in any language: "butanediol", "xylitol", "tocophérol", "glicerina"
+            r"^[a-z]{4,}(?:ate|ato|ide|ido|ine|ina|ol|olo|one|ene|eno|ane|ano|ose|osa|ite|ium|io|ique|ico)$",
+            r"^[a-z]{4,}(?:ate|ato|ure|uro|ide|ido) (?:de|di|del|da|do|d) [a-z]",  # "stéarate de glucose", "benzoato di sodio"
         )
     )
 )

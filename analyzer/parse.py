@@ -70,7 +70,7 @@ _LABEL_LINE = re.compile(
     re.I,
 )
 # "<化粧水>水、BG、...", "[본품] ...": a kit part named in brackets before its list.
-_BRACKETED_TITLE = re.compile(r"^[<\[【〈《(]\s*(?P<title>[^<>\[\]【】〈〉《》()]{1,30}?)\s*[>\]】〉》)]\s*(?P<rest>.+)$")
+_BRACKETED_TITLE = re.compile(r"^[<\[【〈《]\s*(?P<title>[^<>\[\]【】〈〉《》]{1,30}?)\s*[>\]】〉》]\s*(?P<rest>.+)$")
 # A table copied with its header: "Ingredient | Function | ...", "INCI name<TAB>..."
 _TABLE_HEADER = re.compile(r"^\s*\|?\s*(?:ingredients?(?:\s+name)?|inci(?:\s+name)?|name|成分名?|성분명?)\s*(?:\||\t)", re.I)
 # Drug Facts rows: "Zinc Oxide 10.0% ........ Sunscreen" -> "Zinc Oxide 10.0%"
@@ -96,6 +96,8 @@ _GLUED_FUNCTION = re.compile(
     r"film\s+forming|uv\s+filter|colorant|exfoliant|moisturi[sz]ing)(?=[A-Z])",
     re.I,
 )
+# A bullet that ends in ": a sentence" after the names it praises.
+_CLAIM_AFTER_COLON = re.compile(r":\s+[A-Z][a-z]+(?:\s+\S+){2,}[^,;]*$")
 _QUOTES = frozenset('"“„«「『')
 _FACET_COUNT = re.compile(r"\(\d[\d,.]*\)")
 _FACET_END = re.compile(r"^[^,;]{1,40}\(\d[\d,.]*\)\s*$")  # "Paraben-Free (266)"
@@ -186,6 +188,11 @@ def _prepare(text: str) -> str:
     if ": " in text or ":" in text:
         text = _LABEL_AFTER_SENTENCE.sub("\n", text)
     return text
+
+
+# "| What-it-does: ..." inside a row of properties; "..., Ingredients: Water" is a label
+_PROPERTY_KEY = re.compile(r"[|;,·•]\s*([\w -]{2,30}):\s")
+_LABEL_WORD = re.compile(r"ingredient|inactive|active|contains|may contain|ingr[ée]dients|inhalt", re.I)
 
 
 def _listy(text: str) -> bool:
@@ -293,6 +300,9 @@ class _Reader:
                 return
         header = HEADER.match(body)
         if header and self._header(header.group("title").strip(), header.group("rest").strip(), bool(bullet), line):
+            return
+        if bullet and _CLAIM_AFTER_COLON.search(body):
+            self._end_list()  # "-Aloe Juice, Birch Sap and Cotton Water: Help nourish and support."
             return
         if bullet and is_prose(body) and not _listy(body):
             self._end_list()
@@ -505,11 +515,14 @@ class _Reader:
             self.skipping = title
             self._end_list()
             return True
-        if rest and _listy(rest) and (not bullet or self._plausible_share(rest) >= 0.5):
+        if rest and _listy(rest) and (not bullet or (self._plausible_share(rest) >= 0.6 and not is_prose(split_items(rest)[0]))):
             # "Step 1 Cleanser: Water, ..." or "1. Vitamin C Serum: Aloe ..., Water, ...": a kit part
             nested = HEADER.match(rest)
             if nested and not _listy(nested.group("title")) and len(words(nested.group("title"))) <= 6:
                 title, rest = f"{title}: {nested.group('title').strip()}", nested.group("rest").strip()
+            if any(not _LABEL_WORD.search(key) for key in _PROPERTY_KEY.findall(rest)):
+                self._end_list()  # "Also-called: A, B | What-it-does: ...": a row of properties
+                return True
             self._start(titled=True, title=title, label_title=title)
             self.current.lines.append(rest)
             return True

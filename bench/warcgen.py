@@ -48,6 +48,7 @@ class Entry:
     transfer: str = "identity"  # identity, chunked, gzip, chunked+gzip
     content_type: str = "text/html; charset=utf-8"
     prefiltered: bool = False  # a page the pre-filter must answer (no ingredient word at all)
+    body_sha1: str = ""  # of the body before any transfer encoding
 
 
 def _fixture_pages() -> list[tuple[str, bytes, dict]]:
@@ -168,6 +169,7 @@ def _encode(entry: Entry, index: int, status: str, headers: list, body: bytes, r
         entry.content_type = ""  # no Content-Type at all
     if entry.content_type:
         headers.append(("Content-Type", entry.content_type))
+    entry.body_sha1 = hashlib.sha1(body).hexdigest()
     if html and index % 5 == 1:
         entry.transfer = "gzip"
     if html and index % 7 == 2:

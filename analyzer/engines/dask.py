@@ -111,11 +111,19 @@ def _check_address(scheduler: str, timeout: float) -> None:
 
 
 def _quiet(name: str):
-    """Silence a logger's retry chatter while connecting; returns the undo."""
-    logger = logging.getLogger(name)
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    return lambda: logger.setLevel(level)
+    """Silence a logger and its children (retry chatter, reconnection
+    tracebacks) while the engine reports failures itself; returns the undo."""
+    names = [name] + [n for n in logging.root.manager.loggerDict if n.startswith(name + ".")]
+    loggers = [logging.getLogger(n) for n in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+
+    def undo() -> None:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+    return undo
 
 
 def _batches(units: Iterable, size: int) -> Iterator[object]:
@@ -181,6 +189,7 @@ def _records(client, cluster, units: Iterator[object], analyzer) -> Iterator[dic
     from distributed import KilledWorker
 
     run_id = uuid.uuid4().hex[:12]
+    quiet = _quiet("distributed")  # its reconnection tracebacks: a lost cluster is reported once, below
     held = client.submit(_hold, analyzer, key=f"analyzer-{run_id}", pure=False)
     window = max(4, AHEAD * _threads(client))
     pending: deque = deque()
@@ -203,7 +212,9 @@ def _records(client, cluster, units: Iterator[object], analyzer) -> Iterator[dic
                 records = future.result()
             except KilledWorker:
                 records = None
-            except (OSError, TimeoutError, CancelledError) as exc:
+            except CancelledError:
+                raise EngineError("lost the Dask cluster: the connection to the scheduler was lost") from None
+            except (OSError, TimeoutError) as exc:
                 raise EngineError(f"lost the Dask cluster: {' '.join(str(exc).split()) or type(exc).__name__}") from None
             finally:
                 future.release()
@@ -214,15 +225,19 @@ def _records(client, cluster, units: Iterator[object], analyzer) -> Iterator[dic
     finally:
         for _, future in pending:
             future.cancel()
-        held.release()
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        try:
+            held.release()
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        finally:
+            quiet()
 
 
 def _one_by_one(client, held, unit, run_id: str) -> Iterator[dict]:
     """Rerun a unit whose workers died, a task per document; a document whose
-    worker dies again gets an error record."""
+    worker dies again gets an error record. (The client reads this one range
+    itself, to hand its pages out one by one.)"""
     from distributed import KilledWorker
 
     documents = iter(unit) if isinstance(unit, list) else _documents_of(unit)
@@ -248,11 +263,14 @@ def _one_by_one(client, held, unit, run_id: str) -> Iterator[dict]:
             yield future
             continue
         try:
-            yield from future.result()
+            records = future.result()
         except KilledWorker:
-            yield document_error(document, "the worker process died while reading this input")
+            records = [document_error(document, "the worker process died while reading this input")]
+        except CancelledError:
+            raise EngineError("lost the Dask cluster: the connection to the scheduler was lost") from None
         finally:
             future.release()
+        yield from records
 
 
 def _documents_of(unit) -> Iterator[Document | dict]:

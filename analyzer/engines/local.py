@@ -25,7 +25,8 @@ AHEAD = 64  # documents handed out per worker beyond the oldest unfinished one
 
 
 def error_record(document: Document, message: str) -> dict:
-    return Record(document.id, "error", error=message).to_dict()
+    source = dict(document.source) if document.source is not None else None
+    return Record(document.id, "error", error=message, source=source).to_dict()
 
 
 def analyze_one(analyzer: Analyzer, document: Document) -> dict:

@@ -12,6 +12,7 @@ from ..parse import is_prose
 from ..text import name_key
 
 MIN_LIKENESS = 0.45
+MIN_LIKENESS_LABELLED = 0.25  # the page itself says the block is the ingredients
 _INCI_ENDING = re.compile(r"\b(extract|oil|acid|butter|water|glycol|ate|ide|ine|ol|ose|wax|gum|powder|ferment|filtrate|ci \d{5})$")
 
 
@@ -68,7 +69,7 @@ def likeness(text: str, analyzer, parsed: ParsedText | None = None) -> tuple[flo
     # Sentences the parser dropped mean prose with a few name-like fragments.
     kept = sum(len(raw) for raw in {i.raw for i in items})
     coverage = min(1.0, kept / max(1, len(re.sub(r"[\s,;.]+", "", text))))
-    penalty = min(1.0, coverage / 0.6)
+    penalty = min(1.0, coverage / 0.3)
     return penalty * points / len(items), len(items)
 
 
@@ -82,11 +83,14 @@ def accept(candidates: Iterator[Candidate], analyzer, limit: int = 40) -> list[C
         head = text[:200]
         if not text or (len(text) > 200 and is_prose(head) and not any(sep in head for sep in ",;\n•")):
             continue
-        candidate.parsed = analyzer.parse(text)
+        labelled = candidate.strategy != "full-page"
+        # The page labels this block as the ingredients: the parser reads it so.
+        candidate.parsed = analyzer.parse(f"Ingredients:\n{text}" if labelled else text)
         candidate.likeness, candidate.count = likeness(text, analyzer, candidate.parsed)
         # A short list counts when every item is a known name and a label said so.
-        short_ok = candidate.strategy != "full-page" and candidate.likeness >= 0.99
-        if (candidate.count >= 3 or (candidate.count >= 1 and short_ok)) and candidate.likeness >= MIN_LIKENESS:
+        short_ok = labelled and candidate.likeness >= 0.99
+        least = MIN_LIKENESS_LABELLED if labelled else MIN_LIKENESS
+        if (candidate.count >= 3 or (candidate.count >= 1 and short_ok)) and candidate.likeness >= least:
             good.append(candidate)
     return good
 
@@ -95,19 +99,42 @@ def choose(good: list[Candidate]) -> list[Candidate]:
     """The best list, plus other distinct full lists (kits); duplicates dropped."""
     if not good:
         return []
+    # Structured data repeats the list per size or shade under one key: the
+    # first value is the product as shown.
+    firsts: dict[str, Candidate] = {}
+    for candidate in good:
+        if candidate.strategy in ("embedded-json", "json-ld") and candidate.locator:
+            firsts.setdefault(candidate.locator, candidate)
+    good = [c for c in good if c.strategy not in ("embedded-json", "json-ld") or not c.locator or firsts[c.locator] is c]
     # A full list runs to 15-40 names: among INCI-like blocks the longer wins.
     ranked = sorted(good, key=lambda c: (c.likeness * min(1.0, c.count / 20), c.count), reverse=True)
-    best = ranked[0]
+    best = _first_twin(ranked[0], good)
     chosen = [best]
     seen = {_signature(best)}
     for candidate in ranked[1:]:
         sig = _signature(candidate)
-        if sig in seen or any(sig <= s or s <= sig for s in seen):
-            continue
+        if sig in seen or any(sig <= s or s <= sig or _jaccard(sig, s) >= 0.8 for s in seen):
+            continue  # the same list again (another size or shade of the product)
         if candidate.count >= 8 and candidate.likeness >= 0.6 and candidate.label.casefold() == best.label.casefold():
             chosen.append(candidate)
             seen.add(sig)
     return chosen
+
+
+def _first_twin(best: Candidate, good: list[Candidate]) -> Candidate:
+    """Of near-identical lists (one per size or shade), the first on the page:
+    the one for the product as shown."""
+    sig = _signature(best)
+    for candidate in good:
+        if candidate is best:
+            return best
+        if _jaccard(_signature(candidate), sig) >= 0.8 and candidate.label.casefold() == best.label.casefold():
+            return candidate
+    return best
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 1.0
 
 
 def _signature(candidate: Candidate) -> frozenset[str]:

@@ -77,10 +77,18 @@ def nodes_text(nodes: list[Any]) -> str:
 
 
 def html_to_text(value: str) -> str:
-    """A string that may hold HTML (a JSON field, a description) -> text."""
+    """A string that may hold HTML (a JSON field, a description) -> text.
+    HTML escaped twice ("&lt;br&gt;" in a JSON string) is read as HTML too."""
     if "<" in value and ">" in value:
-        return element_text(soup(value))
-    return htmllib.unescape(value)
+        value = element_text(soup(value))
+    else:
+        value = htmllib.unescape(value)
+    if "<" in value and _ESCAPED_TAG.search(value):
+        value = element_text(soup(value))
+    return value
+
+
+_ESCAPED_TAG = re.compile(r"<\s*/?\s*(?:br|p|li|ul|div|b|strong|span)\b[^>]*>", re.I)
 
 
 def table_text(table: Tag) -> str:

@@ -15,7 +15,7 @@ next readable record, and so that a file can be split into byte ranges read
 by different workers (`ranges`): a range reads every record that starts in
 it, starting at its first readable record. The library (warcio) parses each
 record found: the WARC or ARC headers, the HTTP status and headers, and the
-chunked and gzip/deflate/brotli transfer and content encodings.
+chunked transfer encoding and the gzip or deflate content encoding.
 
 Reading needs the `warc` extra: pip install 'firming-analyzer[warc]'.
 """
