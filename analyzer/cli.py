@@ -54,6 +54,19 @@ def fuzzy_option(func):
     )(func)
 
 
+TYPE_CHOICES = ("leave_on", "rinse_off", "wash_off_mask", "sheet_mask")  # as in product_type.TYPES
+
+
+def type_option(func):
+    return click.option(
+        "--type",
+        "product_type",
+        type=click.Choice(TYPE_CHOICES),
+        help="How the product is used, instead of what its name and list suggest "
+        "(actives count 1x leave-on, 0.5x sheet mask, 0.35x wash-off mask, 0.2x rinse-off).",
+    )(func)
+
+
 def input_options(func):
     func = click.option(
         "--file",
@@ -119,11 +132,12 @@ NO_LIST = (
 
 @cli.command()
 @input_options
-@click.option("--name", help="The product's name, shown in the report.")
+@click.option("--name", help="The product's name, shown in the report (a cleanser's or mask's name also sets the type).")
+@type_option
 @format_option("text", "json")
 @fuzzy_option
 @kb_option
-def score(text, file, name, fmt, no_fuzzy, kb):
+def score(text, file, name, product_type, fmt, no_fuzzy, kb):
     """Score a pasted ingredient list (or a saved page given with --file).
 
     The list comes from the arguments, from --file, or from standard input
@@ -134,6 +148,7 @@ def score(text, file, name, fmt, no_fuzzy, kb):
     \b
         analyzer score "Aqua, Glycerin, Retinol, Palmitoyl Tripeptide-1, Tocopherol"
         pbpaste | analyzer score --name "Night serum" --format json
+        analyzer score --type rinse_off "Aqua, Sodium Cocoyl Isethionate, Niacinamide"
     """
     from .core import Analyzer
     from .document import Document
@@ -142,7 +157,7 @@ def score(text, file, name, fmt, no_fuzzy, kb):
     data, source = read_input(text, file)
     body = _decode(data, source)
     _refuse_exports(body, source)
-    analyzer = Analyzer(kb, fuzzy=not no_fuzzy)
+    analyzer = Analyzer(kb, fuzzy=not no_fuzzy, product_type=product_type)
     record = analyzer.analyze(Document(source, body, None, {"name": name} if name else {}))
     if record.status == "error":
         raise click.ClickException(f"{source}: {record.error}")
@@ -163,20 +178,46 @@ def _is_page(text: str) -> bool:
 
 def _refuse_exports(text: str, source: str) -> None:
     """An export of many products is for `batch`, not one score."""
-    from .sources import looks_like_header
-
     head = text.lstrip("\ufeff \t\r\n")
     lines = head.split("\n", 2)
     many = None
-    if head.startswith("[") and head.count('"ingredients') > 1:
-        many = "a JSON export of several products"
-    elif len(lines) > 2 and looks_like_header(lines[0]):
+    if head.startswith(("[", "{")):
+        many = _json_export(head)
+    if many is None and len(lines) > 1 and lines[1].strip() and _looks_like_header(lines[0]):
         many = "a CSV export (a header row with an ingredients column)"
     if many:
-        raise click.ClickException(
-            f"{source} looks like {many}; score each product with: analyzer batch FILE "
-            "(save it as .csv/.json first when it comes from standard input)"
+        import shlex
+
+        how = (
+            "analyzer batch FILE (save it to a .csv, .json or .jsonl file first)"
+            if source in ("standard input", "the input") else f"analyzer batch {shlex.quote(source)}"
         )
+        raise click.ClickException(f"{source} looks like {many}; score each product with: {how}")
+
+
+def _looks_like_header(line: str) -> bool:
+    from .sources import looks_like_header  # here: a one-line list never needs the sources loaded
+
+    return looks_like_header(line)
+
+
+def _json_export(text: str) -> str | None:
+    """What kind of JSON export `text` is (product objects), or None. A JSON
+    array of plain names is a list, not an export."""
+    import json
+
+    try:
+        data = json.loads(text)
+        kind = "a JSON export"
+    except (ValueError, RecursionError):
+        try:
+            data = json.loads(text.split("\n", 1)[0])
+            kind = "a JSON Lines export"
+        except (ValueError, RecursionError):
+            return None
+    if isinstance(data, list):
+        data = data[0] if data else None
+    return f"{kind} (product objects)" if isinstance(data, dict) else None
 
 
 # -- parse --------------------------------------------------------------------
@@ -242,15 +283,16 @@ def explain(name, fmt, no_fuzzy, kb):
 
 @cli.command()
 @click.argument("products", nargs=-1, required=True)
+@type_option
 @format_option("text", "json")
 @fuzzy_option
 @kb_option
-def compare(products, fmt, no_fuzzy, kb):
-    """Compare products side by side: scores, shared and missing actives with
-    their positions, ingredient overlap and a plain verdict.
+def compare(products, product_type, fmt, no_fuzzy, kb):
+    """Rank two or more products for firming and compare them: an overall
+    order and a winner, shared and missing actives with their positions and
+    points, and for every pair the ingredient overlap and a plain verdict.
 
-    Each PRODUCT is a saved page, a .txt list, or a pasted list in quotes. The
-    first one is the reference the others are compared with.
+    Each PRODUCT is a saved page, a .txt list, or a pasted list in quotes.
 
     Example:
 
@@ -268,7 +310,7 @@ def compare(products, fmt, no_fuzzy, kb):
         if os.path.isdir(product):
             raise click.BadParameter(f"{product} is a folder; give a page, a .txt file or a pasted list", param_hint="PRODUCTS")
     try:
-        result = run(list(products), kb, fuzzy=not no_fuzzy)
+        result = run(list(products), kb, fuzzy=not no_fuzzy, product_type=product_type)
     except CompareInputError as exc:
         if "no such file" in str(exc):
             raise click.BadParameter(str(exc), param_hint="PRODUCTS") from None
@@ -418,11 +460,12 @@ def _batch_help() -> str:
 @click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds allowed per document.")
 @click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True, help="local: worker processes on this machine; dask: a Dask cluster (the dask extra).")
 @click.option("--scheduler", metavar="URL", help="With --engine dask: the scheduler of a running cluster (tcp://HOST:PORT); without it a local cluster of --jobs workers is started.")
+@type_option
 @fuzzy_option
 @kb_option
 @click.pass_context
 def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id_column, fmt, output, report_path,
-          sort, categories, min_score, fail_under, full_width, jobs, timeout, engine, scheduler, no_fuzzy, kb):
+          sort, categories, min_score, fail_under, full_width, jobs, timeout, engine, scheduler, no_fuzzy, kb, product_type):
     """Score many products: saved pages and .txt lists in files and folders,
     or every row of a CSV, TSV, JSON or JSONL export.
 
@@ -457,6 +500,7 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
             _check_writable(option, Path(target))
     if scheduler and engine != "dask":
         raise click.BadParameter("a scheduler is for --engine dask", param_hint="--scheduler")
+    categories = tuple(_category_id(c, kb) for c in categories)
     unknown = sorted(set(categories) - set(kb.categories))
     if unknown:
         raise click.BadParameter(f"unknown category {', '.join(unknown)} (known: {', '.join(sorted(kb.categories))})", param_hint="--category")
@@ -477,7 +521,7 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         raise click.UsageError(f"no files matching {patterns} in {', '.join(paths)}")
 
     writer = WRITERS[fmt]
-    analyzer = Analyzer(kb, fuzzy=not no_fuzzy, limits=Limits(timeout=timeout))
+    analyzer = Analyzer(kb, fuzzy=not no_fuzzy, limits=Limits(timeout=timeout), product_type=product_type)
     # The engine starts (or reaches its cluster) here, before any output.
     started = time.monotonic()
     try:
@@ -498,6 +542,10 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         if writer.head:
             (stream.write if stream else functools.partial(click.echo, nl=False))(writer.head)
     records: list[dict] = []
+    # Whole records are kept only when something is rendered from them at the
+    # end; a JSONL stream in input order keeps what the summary and
+    # --fail-under need, so a multi-GB export runs in constant memory.
+    whole = not streaming or (out_path is not None and not in_input_order) or bool(report_path)
     progress = _Progress(inputs.total)
     interrupted = False
     # SIGTERM/SIGHUP (kill, a cancelled job) end the run like Ctrl-C: workers
@@ -508,7 +556,7 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
             previous[name] = signal.signal(getattr(signal, name), _raise_interrupt)
     try:
         for record in results:
-            records.append(record)
+            records.append(record if whole else _slim(record))
             if streaming and accepted(record):
                 if stream is not None:
                     stream.write(writer.line(record) + "\n")
@@ -556,6 +604,20 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         if below:
             click.echo(f"{len(below)} product{'s' if len(below) != 1 else ''} scored below {fail_under}", err=True)
             sys.exit(EXIT_FAIL_UNDER)
+
+
+def _category_id(name: str, kb) -> str:
+    """A category as typed (`vitamin_c`, `Vitamin C`, `vitamin-c` or its label) -> its id."""
+    folded = "_".join(name.strip().lower().replace("-", " ").split())
+    for cid in kb.categories:
+        if folded in (cid, "_".join(kb.category_label(cid).lower().replace("-", " ").split())):
+            return cid
+    return name
+
+
+def _slim(record: dict) -> dict:
+    """What the summary line and --fail-under need of a record that was streamed."""
+    return {k: record.get(k) for k in ("path", "status", "score", "grade", "categories")}
 
 
 def main():

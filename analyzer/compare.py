@@ -1,9 +1,12 @@
-"""Side-by-side comparison of products: scores, shared and missing actives
-with their positions, ingredient overlap (order-aware) and a plain verdict."""
+"""Side-by-side comparison of any number of products: an overall ranking and
+a winner, shared and missing actives with their positions and points (score
+points, so comparable across products), and for every pair the ingredient
+overlap (order-aware) and a plain verdict."""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 
 from .core import Analyzer, shared_analyzer
@@ -36,6 +39,8 @@ class Comparison:
     products: list[Product]
     actives: list[dict] = field(default_factory=list)
     pairs: list[dict] = field(default_factory=list)
+    ranking: list[dict] = field(default_factory=list)  # best first; equal scores share a rank
+    winner: str | None = None  # None when the best score is shared
 
     def to_dict(self) -> dict:
         return {
@@ -45,11 +50,14 @@ class Comparison:
                     "source": p.source,
                     "score": p.analysis.score,
                     "grade": p.analysis.grade,
+                    "type": p.analysis.product_type.type if p.analysis.product_type else None,
                     "ingredients": len(p.analysis.ingredients),
                     "categories": p.analysis.categories,
                 }
                 for p in self.products
             ],
+            "ranking": self.ranking,
+            "winner": self.winner,
             "actives": self.actives,
             "pairs": self.pairs,
         }
@@ -162,26 +170,54 @@ def compare_products(products: list[Product]) -> Comparison:
             row["in"].append(None if found is None else {"position": found[0], "contribution": found[1]})
         row["shared"] = all(x is not None for x in row["in"])
         result.actives.append(row)
-    reference = products[0]
-    for other in products[1:]:
-        a, b = reference.key_list(), other.key_list()
+    result.ranking = ranking(products)
+    top = [r for r in result.ranking if r["rank"] == 1]
+    result.winner = top[0]["label"] if len(top) == 1 else None
+    for first, second in combinations(products, 2):
+        a, b = first.key_list(), second.key_list()
         rbo = rank_biased_overlap(a, b)
         shared = jaccard(a, b)
         result.pairs.append(
             {
-                "a": reference.label,
-                "b": other.label,
+                "a": first.label,
+                "b": second.label,
                 "shared_ingredients": len(set(a) & set(b)),
                 "jaccard": round(shared, 3),
                 "order_aware_similarity": round(rbo, 3),
-                "verdict": _verdict(reference, other, rbo, shared),
+                "verdict": _verdict(first, second, rbo, shared),
             }
         )
     return result
 
 
-def compare(arguments: list[str], kb: KnowledgeBase | None = None, fuzzy: bool = True) -> Comparison:
+def ranking(products: list[Product]) -> list[dict]:
+    """Best score first; equal scores share a rank. Each entry says what
+    carries the product: its strongest active and that active's points."""
+    ordered = sorted(products, key=lambda p: -p.analysis.score)
+    out = []
+    for i, product in enumerate(ordered):
+        analysis = product.analysis
+        rank = out[-1]["rank"] if out and out[-1]["score"] == analysis.score else i + 1
+        top = analysis.findings[0] if analysis.findings else None
+        out.append({
+            "rank": rank,
+            "label": product.label,
+            "score": analysis.score,
+            "grade": analysis.grade,
+            "type": analysis.product_type.type if analysis.product_type else None,
+            "strongest": None if top is None else {
+                "inci": _label(top),
+                "contribution": top.contribution,
+                "amount": top.dose.reason if top.dose else top.concentration.reason,
+            },
+        })
+    return out
+
+
+def compare(
+    arguments: list[str], kb: KnowledgeBase | None = None, fuzzy: bool = True, product_type: str | None = None
+) -> Comparison:
     if len(arguments) < 2:
         raise CompareInputError("give at least two products to compare")
-    analyzer = shared_analyzer(kb, fuzzy)
+    analyzer = Analyzer(kb, fuzzy=fuzzy, product_type=product_type) if product_type else shared_analyzer(kb, fuzzy)
     return compare_products([load_product(arg, analyzer, i) for i, arg in enumerate(arguments)])

@@ -1,13 +1,22 @@
-"""Where the ~1% line falls in a list.
+"""Where the ~1% line falls in a list, and about how much of an ingredient
+the product holds.
 
 INCI lists are in descending concentration down to about 1%; below that the
 order is free. Ingredients that are almost never used above 1% (preservatives,
 fragrance, chelators, some thickeners: the `below_one_percent` flag of the
 knowledge base) and stated percentages of 1% or less mark the line: whatever
 comes after them is at most ~1%.
+
+The estimate is rough on purpose: a stated % is taken as it is; otherwise
+about 20% for the first ingredient of a list, falling as a power of the place
+to 1% at the line (the first marker, but no later than 45% down the list),
+then from 0.5% just after it, evenly on a log scale, to about 1 ppm for the
+last ingredient. Brands mostly keep descending order below the line too, and
+that is all the place in the list can tell.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .knowledge import KnowledgeBase
@@ -26,9 +35,11 @@ class OnePercentLine:
         return {"list": self.list_index, "position": self.position, "marker": self.marker, "basis": self.basis}
 
 
-def find_line(ingredients: list[Ingredient], kb: KnowledgeBase, list_index: int = 0) -> OnePercentLine:
+def find_line(ingredients: list[Ingredient], kb: KnowledgeBase, list_index: int = 0, leading: int = 0) -> OnePercentLine:
+    """The first ingredient known to be at or under ~1%; the `leading`
+    declared actives of a Drug Facts list are not in the order and are skipped."""
     markers = kb.flags.get("below_one_percent", frozenset())
-    for ing in ingredients:
+    for ing in ingredients[leading:]:
         if ing.section != "main":
             continue
         if ing.percent is not None and ing.percent <= 1:
@@ -36,6 +47,66 @@ def find_line(ingredients: list[Ingredient], kb: KnowledgeBase, list_index: int 
         if any(name_key(n) in markers for n in ing.names) or ing.name.upper().startswith("CI "):
             return OnePercentLine(list_index, ing.position, ing.name, "marker")
     return OnePercentLine(list_index, None, None, "position")
+
+
+TOP = 20.0  # % for the first of several ingredients
+LINE = 1.0
+AFTER_LINE = 0.5  # % just after the line
+LAST = 0.0001  # % for the last ingredient of a long list (1 ppm)
+LINE_SHARE = 0.45  # without a marker, the line is taken at 45% of the list
+
+
+@dataclass(frozen=True)
+class Estimate:
+    percent: float | None  # None: the label cannot tell (an A-Z list, "may contain")
+    basis: str  # "stated", "only", "before line", "at line", "after line", "unordered", "may contain"
+    words: str  # the estimate in words, for the report
+
+
+def estimate(ingredient: Ingredient, line: OnePercentLine, count: int, ordered: bool = True, leading: int = 0) -> Estimate:
+    """About how much of `ingredient` a list of `count` main ingredients holds.
+
+    `leading` declared actives (a Drug Facts list) come first and are not part
+    of the concentration order of the rest."""
+    if ingredient.percent is not None:
+        return Estimate(ingredient.percent, "stated", f"stated at {_fmt_percent(ingredient.percent)}")
+    if ingredient.section == "may_contain":
+        return Estimate(None, "may contain", "in the 'may contain' block: traces at most")
+    if ingredient.position <= leading:
+        return Estimate(LINE, "declared active", "a declared active without its %: taken as about 1%")
+    if not ordered:
+        return Estimate(None, "unordered", "the list is in A-Z order, so its place says nothing about the amount")
+    q = ingredient.position - leading
+    n = max(1, count - leading)
+    if n == 1:
+        return Estimate(100.0, "only", "the only ingredient")
+    # A late marker (carbomer 46th of 72) only bounds the line: few
+    # ingredients past ~45% of a list are above 1%.
+    m = max(6, round(LINE_SHARE * n))
+    if line.position is not None and line.position > leading:
+        m = min(m, line.position - leading)
+    if q < m:
+        # Concentrations fall fast at the top of a list (water, then a few
+        # humectants and emollients at several %): a power law in the place.
+        value = TOP * q ** (math.log(LINE / TOP) / math.log(m))
+        return Estimate(value, "before line", f"about {_fmt_estimate(value)} ({_place(q, n)}, before the ~1% line)")
+    if q == m:
+        return Estimate(LINE, "at line", "about 1% (at the ~1% line)")
+    tail = n - m
+    value = AFTER_LINE * (LAST / AFTER_LINE) ** ((q - m - 1) / max(1, tail - 1)) if tail > 1 else AFTER_LINE
+    return Estimate(value, "after line", f"about {_fmt_estimate(value)} ({_place(q, n)}, after the ~1% line)")
+
+
+def _place(q: int, n: int) -> str:
+    return f"{q} of {n}"
+
+
+def _fmt_estimate(value: float) -> str:
+    if value >= 2:
+        return f"{value:.0f}%"
+    if value >= 0.01:
+        return f"{value:.2g}%"
+    return f"{value * 10000:.2g} ppm"
 
 
 def _fmt_percent(value: float) -> str:

@@ -33,10 +33,21 @@ class Limits:
 
 
 class Analyzer:
-    def __init__(self, kb: KnowledgeBase | str | Path | None = None, fuzzy: bool = True, limits: Limits | None = None):
+    def __init__(
+        self,
+        kb: KnowledgeBase | str | Path | None = None,
+        fuzzy: bool = True,
+        limits: Limits | None = None,
+        product_type: str | None = None,
+    ):
         self.kb = kb if isinstance(kb, KnowledgeBase) else load_knowledge(kb)
         self.fuzzy = fuzzy
         self.limits = limits or Limits()
+        if product_type is not None:
+            from .product_type import given
+
+            given(product_type)  # an unknown type fails here, not per document
+        self.product_type = product_type  # overrides what the names and lists say
         self._reset_caches()
 
     def _reset_caches(self) -> None:
@@ -45,7 +56,7 @@ class Analyzer:
         self._parsed: dict[str, ParsedText] = {}  # a page repeats its list (one per size or shade)
 
     def __getstate__(self) -> dict:
-        return {"kb": self.kb, "fuzzy": self.fuzzy, "limits": self.limits}
+        return {"kb": self.kb, "fuzzy": self.fuzzy, "limits": self.limits, "product_type": self.product_type}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -99,8 +110,9 @@ class Analyzer:
 
         return extract(page, self)
 
-    def analyze_text(self, text: str) -> Analysis:
+    def analyze_text(self, text: str, name: str | None = None, product_type: str | None = None) -> Analysis:
         """Score a pasted list (one product, or a kit of several lists).
+        `name` (the product's name) helps tell a cleanser or a mask.
         Raises NoIngredientsError when the text holds no list."""
         if isinstance(text, (bytes, bytearray)):
             text = decode_bytes(bytes(text))[0]
@@ -109,40 +121,58 @@ class Analyzer:
         parsed = self.parse(text)
         if not parsed:
             raise NoIngredientsError("no ingredient list found in the input")
-        return self.analyze_parsed(parsed)
+        return self.analyze_parsed(parsed, (name,), product_type)
 
-    def analyze_parsed(self, parsed: ParsedText) -> Analysis:
-        from .score import concentration_factor, grade_for, score_findings
+    def analyze_parsed(self, parsed: ParsedText, names: tuple[str | None, ...] = (), product_type: str | None = None) -> Analysis:
+        """Score parsed lists. `names` (product name, page title, shop
+        category, file name) tell the product type; `product_type` overrides it."""
+        from .concentration import estimate
+        from .product_type import detect, from_names, given
+        from .score import dose_for, grade_for, score_findings
 
         kb, matcher = self.kb, self.matcher
+        kind = product_type or self.product_type
+        forced = given(kind) if kind else None
+        named = from_names([n for n in names if n]) if forced is None else None
+        surfactants = kb.flags.get("rinse_off_surfactant", frozenset())
         candidates = []
         lines = []
-        rinse_lists: list[str] = []
+        types = []
         for index, lst in enumerate(parsed.lists):
             ingredients = list(lst.ingredients)
-            line = find_line(ingredients, kb, index)
+            count = sum(1 for i in ingredients if i.section == "main")
+            line = find_line(ingredients, kb, index, lst.leading_actives)
             lines.append(line.to_dict())
-            rinse_off = is_rinse_off(ingredients, kb)
-            if rinse_off:
-                rinse_lists.append(lst.title or f"list {index + 1}")
+            # A kit's part is typed by its own title when that names a cleanser
+            # or a mask ("Step 1 Cleanser"); otherwise the product's name rules
+            # ("Rubber Mask" kit: its "Super Booster" step goes under the mask).
+            titled = from_names([lst.title]) if lst.title and forced is None else None
+            if titled is not None and titled.type == "leave_on" and named is not None:
+                titled = None
+            ptype = forced or titled or named or detect([], ingredients, surfactants)
+            types.append(ptype)
             for ingredient in ingredients:
                 match = matcher.match(ingredient)
                 if match is None:
                     continue
                 concentration = classify(ingredient, line, len(ingredients))
-                low_dose = kb.categories.get(match.active.category, {}).get("low_dose", False)
-                factor = concentration_factor(ingredient, concentration, low_dose, rinse_off)
-                candidates.append((ingredient, match, concentration, factor))
+                dose = dose_for(match.active, estimate(ingredient, line, count, lst.ordered, lst.leading_actives))
+                factor = dose.factor * ptype.factor
+                candidates.append((ingredient, match, concentration, factor, dose, ptype.factor))
         score, findings = score_findings(candidates)
         grade, verdict = grade_for(score)
-        derived: set[str] = set()
-        if rinse_lists and len(rinse_lists) == len(parsed.lists):
+        overall = _overall_type(types)
+        derived = {overall.type} if overall is not None else set()
+        if overall is not None and overall.type == "rinse_off":
             derived.add("rinse_off")
         notes = _notes(parsed, findings, kb, derived)
-        if rinse_lists and "rinse_off" not in derived:
-            # A kit with a cleanser: say which part washes off, not the whole kit.
-            names = ", ".join(f"'{t}'" for t in rinse_lists)
-            notes.append(Note("rinse_off_part", f"{names} looks like a rinse-off cleanser; its actives count for less."))
+        if overall is not None and overall.type != "leave_on":
+            notes.append(Note("product_type", _type_message(overall)))
+        elif len(types) > 1:
+            parts = [(lst.title or f"list {i + 1}", t) for i, (lst, t) in enumerate(zip(parsed.lists, types)) if t.type != "leave_on"]
+            for title, t in parts:
+                # A kit with a cleanser: say which part washes off, not the whole kit.
+                notes.append(Note("product_type_part", f"'{title}' looks like a {t.label} product ({t.reason}); its actives count {t.factor:g}x."))
         caution_ids = sorted({c for f in findings for c in f.active.cautions} | {n.caution for n in notes if n.caution})
         return Analysis(
             score=score,
@@ -153,10 +183,14 @@ class Analyzer:
             notes=notes,
             cautions={cid: kb.cautions.get(cid, cid) for cid in caution_ids},
             one_percent_line=lines,
+            product_type=overall,
+            list_types=tuple(types),
         )
 
-    def analyze_page(self, page: str) -> Record:
-        """A decoded saved page -> record (path left empty)."""
+    def analyze_page(self, page: str, names: tuple[str | None, ...] = (), product_type: str | None = None) -> Record:
+        """A decoded saved page -> record (path left empty). `names` given
+        with the page (an export's name column, the file name) join the
+        page's own name and category in telling the product type."""
         found = self.extract(page)
         record = Record(path="", status="no_ingredients", product=found.product, strategy=found.strategy, locator=found.locator)
         parsed = merge_lists([c.parsed for c in found.candidates])  # parsed once, when scored
@@ -169,7 +203,9 @@ class Analyzer:
             record.reason = found.reason or "no ingredient list found on the page"
             return record
         record.status = "ok"
-        record.analysis = self.analyze_parsed(ParsedText(parsed.lists, record.free_from))
+        product = found.product
+        names = (*names, product.name, product.category, found.title)
+        record.analysis = self.analyze_parsed(ParsedText(parsed.lists, record.free_from), names, product_type)
         return record
 
     def analyze(self, document: Document) -> Record:
@@ -211,7 +247,7 @@ class Analyzer:
         if not text.strip():
             return Record("", "no_ingredients", product=_meta_product(document), reason=_empty_reason(document))
         if document.hint == "html" or (document.hint != "text" and looks_like_html(text)):
-            record = self.analyze_page(text)
+            record = self.analyze_page(text, _meta_names(document), _meta_type(document))
             record.product = _meta_product(document, record.product)
         else:
             record = self._analyze_list(text, document)
@@ -238,7 +274,30 @@ class Analyzer:
         parsed = self.parse(text)
         if not parsed:
             return Record("", "no_ingredients", product=product, reason="no ingredient list in the text", free_from=parsed.free_from)
-        return Record("", "ok", product=product, strategy="text", analysis=self.analyze_parsed(parsed), free_from=parsed.free_from)
+        analysis = self.analyze_parsed(parsed, _meta_names(document, product), _meta_type(document))
+        return Record("", "ok", product=product, strategy="text", analysis=analysis, free_from=parsed.free_from)
+
+
+def _meta_names(document: Document, product: Product | None = None) -> tuple[str | None, ...]:
+    """What names the product outside its list: for the product type."""
+    meta = document.meta
+    names = [meta.get("name"), meta.get("title"), meta.get("category")]
+    if product is not None:
+        names.append(product.name)
+    if isinstance(document.data, Path):
+        names.append(document.data.stem)
+    return tuple(n for n in names if isinstance(n, str) and n)
+
+
+def _meta_type(document: Document) -> str | None:
+    """A product type given with the document (an export's `type` column)."""
+    from .product_type import TYPES
+
+    kind = document.meta.get("type")
+    if isinstance(kind, str):
+        kind = kind.strip().lower().replace("-", "_").replace(" ", "_")
+        return kind if kind in TYPES else None
+    return None
 
 
 def _empty_reason(document: Document) -> str:
@@ -253,7 +312,8 @@ def _meta_product(document: Document, found: Product | None = None) -> Product:
     name = meta.get("name") or found.name
     if not name and isinstance(document.data, Path) and document.hint == "text":
         name = document.data.stem.replace("-", " ").replace("_", " ")
-    return Product(name=name, brand=meta.get("brand") or found.brand)
+    category = meta.get("category") if isinstance(meta.get("category"), str) else None
+    return Product(name=name, brand=meta.get("brand") or found.brand, category=category or found.category)
 
 
 def merge_lists(parts: list[ParsedText]) -> ParsedText:
@@ -275,6 +335,27 @@ def is_rinse_off(ingredients, kb: KnowledgeBase) -> bool:
     """A cleansing surfactant among the first five ingredients: a wash-off product."""
     surfactants = kb.flags.get("rinse_off_surfactant", frozenset())
     return any(name_key(n) in surfactants for ing in ingredients[:5] for n in ing.names)
+
+
+def _overall_type(types):
+    """One type for the product: a kit is as lasting as its most lasting part."""
+    if not types:
+        return None
+    if len({t.type for t in types}) == 1:
+        return types[0]
+    from .product_type import ProductType
+
+    best = max(types, key=lambda t: t.factor)
+    return ProductType(best.type, best.basis, f"a kit whose most lasting part is {best.label}")
+
+
+def _type_message(ptype) -> str:
+    contact = {
+        "rinse_off": "actives are washed away within a minute or two",
+        "wash_off_mask": "actives stay on for minutes, then are washed off",
+        "sheet_mask": "actives stay on for about 20 minutes",
+    }[ptype.type]
+    return f"Taken as a {ptype.label} product ({ptype.reason}): {contact}, so they count {ptype.factor:g}x."
 
 
 def _notes(parsed: ParsedText, findings, kb: KnowledgeBase, derived: set[str]) -> list[Note]:

@@ -30,3 +30,9 @@ class CompareInputError(AnalyzerError):
 
 class SourceError(AnalyzerError):
     """An input (a path, an export) that cannot be opened or read as asked."""
+
+
+class BrokenInputError(SourceError):
+    """One input that cannot be read at all (unreadable, empty, not JSON, no
+    ingredients column). Unlike a wrong option, it does not stop a batch: it
+    gets one error record and the run goes on."""

@@ -12,7 +12,7 @@ import functools
 import re
 
 from .names import inci_shaped, product_shaped
-from .text import name_key
+from .text import LazyPattern, name_key
 
 _PLUS_MINUS = r"[\[(]\s*\+\s*/\s*-\s*[\])]"
 _MAY_WORDS = (
@@ -20,29 +20,29 @@ _MAY_WORDS = (
     r"\bpode\s+conter|\bkan\s+bevatten)\b"
 )
 # "May contain / Peut contenir [+/-]:" is one marker, in as many languages as the label has.
-MAY_CONTAIN = re.compile(
+MAY_CONTAIN = LazyPattern(
     rf"(?:{_MAY_WORDS}(?:\s*[/|]\s*{_MAY_WORDS})*\s*(?:{_PLUS_MINUS})?|{_PLUS_MINUS}|\+\s*/\s*-|±)\s*[:：]?",
     re.I,
 )
-HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-[ \t]+(?=[a-z]{2})")
-CI = re.compile(r"\bC\.?\s?I\.?\s*(\d{5})\b")
-GLUED_PERCENT = re.compile(r"(\d\s*%)(?=[A-Za-z])")
-_PERCENT = re.compile(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?|[.,]\d{1,4})\s*(?:%|percent\b)", re.I)
-FOOTNOTE_MARKS = re.compile(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°※]+")
+HYPHEN_BREAK = LazyPattern(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-[ \t]+(?=[a-z]{2})")
+CI = LazyPattern(r"\bC\.?\s?I\.?\s*(\d{5})\b")
+GLUED_PERCENT = LazyPattern(r"(\d\s*%)(?=[A-Za-z])")
+_PERCENT = LazyPattern(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?|[.,]\d{1,4})\s*(?:%|percent\b)", re.I)
+FOOTNOTE_MARKS = LazyPattern(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°※]+")
 _FOOTNOTE_CHARS = tuple("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°")
 BULLET_STARTS = frozenset("-–—•·▪●◦‣∙*0123456789")
-_NANO = re.compile(r"[\[(]\s*nano\s*[\])]", re.I)
-BULLET = re.compile(r"^\s*(?:[-–—•·▪●◦‣∙*]|\d{1,2}[.)])\s*")
-FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+|†|‡|※)\s*\S")
-HEADER = re.compile(r"^(?P<title>[^,;:：]{1,80}?)\s*[:：]\s*(?P<rest>.*)$")
-_PERIOD_SEPARATOR = re.compile(r"(?<=[A-Za-z0-9)\]]) ?\.(?=[A-Za-z][a-z]{2}|CI )")
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]*†])\.\s+(?=[A-Z*†])")
-_AND_BLEND = re.compile(r"\s*\(\s*and\s*\)\s*|\s+&\s+", re.I)
-_TRAILING_BRACKET = re.compile(r"^(?P<outer>.*?\S)\s*[(\[](?P<inner>[^()\[\]]+)[)\]]$")
+_NANO = LazyPattern(r"[\[(]\s*nano\s*[\])]", re.I)
+BULLET = LazyPattern(r"^\s*(?:[-–—•·▪●◦‣∙*]|\d{1,2}[.)])\s*")
+FOOTNOTE_LINE = LazyPattern(r"^\s*(?:\*+|†|‡|※)\s*\S")
+HEADER = LazyPattern(r"^(?P<title>[^,;:：]{1,80}?)\s*[:：]\s*(?P<rest>.*)$")
+_PERIOD_SEPARATOR = LazyPattern(r"(?<=[A-Za-z0-9)\]]) ?\.(?=[A-Za-z][a-z]{2}|CI )")
+_SENTENCE_END = LazyPattern(r"(?<=[a-z0-9)\]*†])\.\s+(?=[A-Z*†])")
+_AND_BLEND = LazyPattern(r"\s*\(\s*and\s*\)\s*|\s+&\s+", re.I)
+_TRAILING_BRACKET = LazyPattern(r"^(?P<outer>.*?\S)\s*[(\[](?P<inner>[^()\[\]]+)[)\]]$")
 SEPARATORS = ",;|•·\n"
 # Words that end one chemical name written with slashes (`Acrylates/C10-30
 # Alkyl Acrylate Crosspolymer`), as opposed to synonyms (`Aqua/Water/Eau`).
-_STRUCTURAL = re.compile(
+_STRUCTURAL = LazyPattern(
     r"polymer|triglyceride|glycerides|methicone|siloxane|silicate|acrylate|taurate|caprate|adipate|copolyol|"
     r"\b(?:peg|ppg|vp|va)\b|ester",
     re.I,
@@ -63,7 +63,7 @@ _NOT_ITEMS = frozenset(
     + ["show more", "read more", "see more", "see all", "view all", "show less", "read less", "mehr anzeigen", "voir plus"]
 )
 _LINKING = frozenset("di de del della dei degli des du da do von of".split())
-_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+_WORD = LazyPattern(r"[^\W\d_][\w'’-]*", re.U)
 
 
 def words(text: str) -> list[str]:
@@ -92,7 +92,7 @@ def looks_like_list(text: str) -> bool:
     return prose * 4 <= len(items)
 
 
-_SPLIT_TOKENS = re.compile(r"[()\[\]{},;|•·\n]")
+_SPLIT_TOKENS = LazyPattern(r"[()\[\]{},;|•·\n]")
 
 
 def split_items(text: str, brackets: bool = True) -> list[str]:
@@ -120,10 +120,11 @@ def split_items(text: str, brackets: bool = True) -> list[str]:
     return items
 
 
-def segment_run(text: str, known: frozenset[str], full: bool = False) -> list[str] | None:
+def segment_run(text: str, known: frozenset[str], full: bool = False, least: float = 0.8) -> list[str] | None:
     """Split a list written without separators ("Squalane Glycerin Sodium
     Hyaluronate ...") into known names, longest first; None if it is not one.
-    With `full`, every word must belong to a known name.
+    With `full`, every word must belong to a known name, else at least the
+    share `least`; words between known names stay together as one item.
 
     Dynamic programming over word positions with back-pointers: linear in the
     number of words (names are at most 8 words long)."""
@@ -141,16 +142,19 @@ def segment_run(text: str, known: frozenset[str], full: bool = False) -> list[st
                 if option > best:
                     best = option
         covered[i], pieces[i], step[i] = best[0], -best[1], best[2]
-    if covered[0] < (n if full else 0.8 * n):
+    if covered[0] < (n if full else least * n):
         return None
     out: list[str] = []
     i = 0
+    loose = False  # the last item is made of words no known name covers
     while i < n:
         piece = " ".join(words[i : i + step[i]])
-        if out and (piece.startswith("/") or out[-1].endswith("/")):
+        unknown = step[i] == 1 and keys[i] not in known
+        if out and (piece.startswith("/") or out[-1].endswith("/") or (unknown and loose)):
             out[-1] = f"{out[-1]} {piece}"  # "Oil / Evening Primrose Oil" is one item
         else:
             out.append(piece)
+            loose = unknown
         i += step[i]
     return out
 
@@ -199,7 +203,8 @@ def pieces(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
     pieces: list[str] = []
     for raw in split_items(text):
         if known and len(raw.split()) >= 10:
-            run = segment_run(raw, known)
+            # A whole list without separators: mostly known names end to end.
+            run = segment_run(raw.strip().rstrip("."), known, least=0.6 if len(raw.split()) >= 15 else 0.8)
             if run and len(run) >= 3:
                 pieces.extend(run)
                 continue

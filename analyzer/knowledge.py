@@ -9,20 +9,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import KnowledgeBaseError
 from .models import Active
 from .text import compact_key, name_key
-
-try:  # libyaml parses the built-in file about ten times faster
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader
 
 REQUIRED_CATEGORIES = (
     "retinoid",
@@ -132,11 +124,11 @@ class KnowledgeBase:
 
 
 def _builtin_path() -> Path:
-    packaged = resources.files("analyzer") / "ingredients.yaml"
+    packaged = Path(__file__).resolve().parent / "ingredients.yaml"
     if packaged.is_file():
-        return Path(str(packaged))
+        return packaged
     # Running from a source checkout: the file lives at the repository root.
-    return Path(__file__).resolve().parent.parent / "ingredients.yaml"
+    return packaged.parent.parent / "ingredients.yaml"
 
 
 class _Checker:
@@ -181,6 +173,24 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10:
             raise self.fail(where, f"'weight' must be a number from 0 to 10, got {value!r}")
         return float(value)
+
+    def dose_range(self, entry: dict, key: str, where: str, required: bool) -> tuple[float, float] | None:
+        """`[low, high]` in percent: 0 < low <= high <= 100."""
+        value = entry.get(key)
+        if value is None:
+            if required:
+                raise self.fail(where, f"missing '{key}' (the effective range in %, e.g. {key}: [0.1, 1])")
+            return None
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        ):
+            raise self.fail(where, f"'{key}' must be two numbers [low, high] in percent, got {value!r}")
+        low, high = float(value[0]), float(value[1])
+        if not 0 < low <= high <= 100:
+            raise self.fail(where, f"'{key}' must satisfy 0 < low <= high <= 100 (percent), got {value!r}")
+        return low, high
 
     def regex(self, entry: dict, key: str, where: str, required: bool = True) -> re.Pattern | None:
         pattern = self.text(entry, key, where, required)
@@ -247,6 +257,16 @@ def parse_knowledge(data: Any, source: str, builtin: KnowledgeBase | None = None
             raise check.fail(where, f"unknown category '{cid}' (known: {', '.join(sorted(known_categories))})")
         return cid
 
+    def doses(entry: dict, where: str) -> dict:
+        # The built-in file gives every active its range; a user's entry may
+        # leave it out (a generic range is used, and said so).
+        dose = check.dose_range(entry, "dose", where, required=builtin is None)
+        supplied = check.dose_range(entry, "supplied", where, required=False)
+        note = check.text(entry, "dose_note", where, required=False)
+        if dose is None and (supplied or note):
+            raise check.fail(where, "'supplied' and 'dose_note' need a 'dose'")
+        return {"dose": dose, "dose_note": note, "supplied": supplied}
+
     actives: list[Active] = []
     seen: dict[str, str] = {}
     for where, entry, inci in check.entries(data, "actives", "inci", "'inci', 'category', 'weight', ..."):
@@ -258,6 +278,7 @@ def parse_knowledge(data: Any, source: str, builtin: KnowledgeBase | None = None
             evidence=check.text(entry, "evidence", where, required=False),
             aliases=check.names(entry, "aliases", where),
             cautions=caution_ids(entry, where),
+            **doses(entry, where),
         )
         for name in (active.inci, *active.aliases):
             key = name_key(name)
@@ -280,6 +301,7 @@ def parse_knowledge(data: Any, source: str, builtin: KnowledgeBase | None = None
             evidence=check.text(entry, "evidence", where, required=False),
             cautions=caution_ids(entry, where),
             rule=rid,
+            **doses(entry, where),
         )
         pattern = check.regex(entry, "pattern", where)
         rules.append(Rule(id=rid, active=active, pattern=pattern, exclude=check.regex(entry, "exclude", where, False)))
@@ -328,8 +350,14 @@ def _read_yaml(path: Path) -> Any:
         raise KnowledgeBaseError(f"{path}: file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeBaseError(f"{path}: cannot read the file ({exc})") from None
+    import yaml  # here, not at the top: a run that finds the base in the cache never needs it
+
+    try:  # libyaml parses the built-in file about ten times faster
+        from yaml import CSafeLoader as loader
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        from yaml import SafeLoader as loader
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
@@ -339,8 +367,22 @@ def _read_yaml(path: Path) -> Any:
 
 @functools.lru_cache(maxsize=1)
 def builtin_knowledge() -> KnowledgeBase:
+    """The built-in base, from the compiled copy of an earlier run when the
+    YAML file and the code that reads it are unchanged (see cache.py)."""
+    from .cache import cached
+
     path = _builtin_path()
-    return parse_knowledge(_read_yaml(path), str(path.name))
+    here = Path(__file__).resolve().parent
+    # Kept with its indexes (a plain pickle leaves them out, see __getstate__):
+    # building them again would cost half of what the cache saves.
+    state = cached(
+        "knowledge",
+        (path, here / "knowledge.py", here / "models.py", here / "text.py"),
+        lambda: dict(vars(parse_knowledge(_read_yaml(path), str(path.name)))),
+    )
+    kb = KnowledgeBase.__new__(KnowledgeBase)
+    kb.__dict__.update(state)
+    return kb
 
 
 @functools.lru_cache(maxsize=8)

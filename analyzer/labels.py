@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .text import LazyPattern
+
 # "Ingredients", "INCI", "Ingrédients", "Inhaltsstoffe", "成分", "전성분"...
 NOUNS = (
     r"ingredients?(?:\s+(?:list|overview))?|inci(?:\s+list)?|ingr[ée]dients?(?:\s+complets)?|inhaltsstoffe|zutaten|"
@@ -15,8 +17,8 @@ NOUNS = (
 PREFIX = r"(?:(?:full|complete|all|other|(?:in|ln|1n)active|active)\s+)?"
 WORDS = rf"{PREFIX}(?:{NOUNS})"
 
-LABEL_ONLY = re.compile(rf"^\s*{WORDS}\s*$", re.I)  # a line or element that is just the label
-LABEL_TEXT = re.compile(rf"^\s*{WORDS}\s*[:：]?\s*$", re.I)  # the label, maybe with a colon
-LABEL_INLINE = re.compile(rf"(?<![\w-]){WORDS}\s*[:：]\s*", re.I)  # "Ingredients: Aqua, ..."
+LABEL_ONLY = LazyPattern(rf"^\s*{WORDS}\s*$", re.I)  # a line or element that is just the label
+LABEL_TEXT = LazyPattern(rf"^\s*{WORDS}\s*[:：]?\s*$", re.I)  # the label, maybe with a colon
+LABEL_INLINE = LazyPattern(rf"(?<![\w-]){WORDS}\s*[:：]\s*", re.I)  # "Ingredients: Aqua, ..."
 # A label that continues the list before it instead of starting a new one.
-CONTINUING = re.compile(r"^\s*(?:other|(?:in|ln|1n)active|その他の成分)", re.I)
+CONTINUING = LazyPattern(r"^\s*(?:other|(?:in|ln|1n)active|その他の成分)", re.I)

@@ -40,24 +40,28 @@ class Matcher:
         active_words = {w for key in self.kb.by_key for w in key.split() if len(w) >= 4 and not w.isdigit()}
         self._active_words = frozenset(active_words)
         self._active_word_list = sorted(active_words)
-        # Words of ordinary names are real words, not typos -- except those one
-        # edit away from an active's word, which are as likely misspellings
-        # (`camelia` for `camellia`).
-        vocabulary: set[str] = set()
-        for key in self._ordinary_list:
-            vocabulary.update(w for w in key.split() if len(w) >= 4 and not w.isdigit())
         self._active_by_length = _by_length(self._active_keys)
         self._ordinary_by_length = _by_length(self._ordinary_list)
         self._active_words_by_length = _by_length(self._active_word_list)
-        self._vocabulary = frozenset(
-            w
-            for w in vocabulary
-            if w in active_words
-            or len(w) < 6
-            or process.extractOne(w, self._active_word_list, scorer=OSA.distance, score_cutoff=1) is None
+        # Words of ordinary names are real words, not typos -- except those one
+        # edit away from an active's word, which are as likely misspellings
+        # (`camelia` for `camellia`). Whether a word is one is worked out when
+        # a typo guess first asks (see _real_word), not for every word up front.
+        self._ordinary_words = frozenset(
+            w for key in self._ordinary_list for w in key.split() if len(w) >= 4 and not w.isdigit()
         )
+        self._real_words: dict[str, bool] = {}
         self._cache: dict[str, tuple[object, str, float] | None] = {}
         self._by_name: dict[str, Match | None] = {}
+
+    def _real_word(self, word: str) -> bool:
+        """A word of an ordinary name that is no misspelling of an active's word."""
+        known = self._real_words.get(word)
+        if known is None:
+            known = self._real_words[word] = word in self._ordinary_words and (
+                word in self._active_words or len(word) < 6 or _nearest(word, self._active_words_by_length, 1) is None
+            )
+        return known
 
     # -- public -------------------------------------------------------------
     def match(self, ingredient: Ingredient) -> Match | None:
@@ -143,7 +147,7 @@ class Matcher:
         corrected = []
         changed = False
         for word in words:
-            if len(word) < 8 or word in self._vocabulary or word in self._active_words:
+            if len(word) < 8 or self._real_word(word) or word in self._active_words:
                 corrected.append(word)
                 continue
             allowed = 1 if len(word) < 12 else 2
@@ -177,7 +181,7 @@ class Matcher:
                 continue
             # Short words and numbers carry meaning a typo cannot be told from
             # (`b6` vs `b3`, `rye` vs `grape`); real words are not typos.
-            if len(word) < 4 or word.isdigit() or word in self._vocabulary:
+            if len(word) < 4 or word.isdigit() or self._real_word(word):
                 return False
             # A typo stays inside its word (`skin` is no misspelling of `seed`)
             # and rarely changes its first letter (`sorbique` vs `ascorbique`).

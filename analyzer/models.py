@@ -3,6 +3,7 @@ the JSON shape the CLI prints, so scripts and the CLI see the same thing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -66,6 +67,11 @@ class Active:
     aliases: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     rule: str | None = None  # id of the family rule, for rule entries
+    dose: tuple[float, float] | None = None  # effective range in a leave-on product, % of pure active
+    dose_note: str = ""  # the evidence for that range, in one line
+    # For actives used at ppm levels: the usual % of the supplier's solution in
+    # a product, which is what the label's place and a stated % show.
+    supplied: tuple[float, float] | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -77,6 +83,9 @@ class Active:
             "aliases": list(self.aliases),
             "cautions": list(self.cautions),
             "rule": self.rule,
+            "dose": list(self.dose) if self.dose else None,
+            "dose_note": self.dose_note,
+            "supplied": list(self.supplied) if self.supplied else None,
         }
 
 
@@ -100,17 +109,49 @@ class Concentration:
 
 
 @dataclass(frozen=True)
+class Dose:
+    """How much of an active the product likely holds, against the range it
+    works in, and the share of its strength that earns."""
+
+    estimate: float | None  # % estimated (or stated); None when the label cannot tell
+    basis: str  # "stated", "only", "before line", "at line", "after line", "unordered", "may contain", ...
+    low: float  # the range compared with, in %
+    high: float
+    scale: str  # "active" (the pure active) or "supplied" (the supplier's solution, for ppm actives)
+    factor: float  # 0-1
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {
+            "estimate": _round_percent(self.estimate),
+            "basis": self.basis,
+            "range": [self.low, self.high],
+            "scale": self.scale,
+            "factor": round(self.factor, 3),
+            "reason": self.reason,
+        }
+
+
+def _round_percent(value: float | None) -> float | None:
+    if value is None:
+        return None
+    return float(f"{value:.3g}")
+
+
+@dataclass(frozen=True)
 class Finding:
     """An active found in the list, with its share of the score."""
 
     ingredient: Ingredient
     match: Match
     concentration: Concentration
-    factor: float  # position/concentration factor 0..1
-    rank_factor: float  # diminishing returns inside a category (1, 0.5, 0.25 ...)
-    points: float  # weight * factor * rank_factor, before scaling
+    factor: float  # dose factor x product-type factor, 0-1
+    rank_factor: float  # diminishing returns inside a category (1, 0.3, 0.09 ...)
+    points: float  # weight/10 x factor x rank_factor x category_factor: the active's strength as counted
     contribution: float = 0.0  # share of the final score; contributions add up to it
-    category_factor: float = 1.0  # diminishing returns across categories (1, 0.8, 0.64 ...)
+    category_factor: float = 1.0  # diminishing returns across categories (1, 0.4, 0.24 ...)
+    dose: Dose | None = None
+    type_factor: float = 1.0  # leave-on 1, sheet mask 0.7, wash-off mask 0.5, rinse-off 0.3
 
     @property
     def active(self) -> Active:
@@ -136,6 +177,8 @@ class Finding:
             "category_factor": round(self.category_factor, 4),
             "points": round(self.points, 3),
             "concentration": self.concentration.to_dict(),
+            "dose": self.dose.to_dict() if self.dose else None,
+            "type_factor": self.type_factor,
             "contribution": self.contribution,
             "note": active.note,
             "cautions": list(active.cautions),
@@ -162,6 +205,8 @@ class Analysis:
     notes: list[Note] = field(default_factory=list)
     cautions: dict[str, str] = field(default_factory=dict)  # caution id -> text
     one_percent_line: list[dict] = field(default_factory=list)
+    product_type: Any = None  # a ProductType (leave-on, rinse-off, wash-off mask, sheet mask)
+    list_types: tuple = ()  # one ProductType per list (a kit's parts can differ)
 
     @property
     def ingredients(self) -> list[Ingredient]:
@@ -177,7 +222,11 @@ class Analysis:
             "grade": self.grade,
             "verdict": self.verdict,
             "categories": self.categories,
-            "lists": [lst.to_dict() for lst in self.parsed.lists],
+            "product_type": self.product_type.to_dict() if self.product_type is not None else None,
+            "lists": [
+                {**lst.to_dict(), **({"type": t.type} if t is not None else {})}
+                for lst, t in zip(self.parsed.lists, self.list_types or (None,) * len(self.parsed.lists))
+            ],
             "free_from": list(self.parsed.free_from),
             "ingredients": [ing.to_dict() for ing in self.ingredients],
             "actives": [f.to_dict() for f in self.findings],
@@ -191,9 +240,10 @@ class Analysis:
 class Product:
     name: str | None = None
     brand: str | None = None
+    category: str | None = None  # the shop's category path ("Skincare > Masks > Sheet Masks")
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "brand": self.brand}
+        return {"name": self.name, "brand": self.brand, "category": self.category}
 
 
 @dataclass

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
+from pathlib import Path
 
-from .text import name_key
+from .text import LazyPattern, name_key
 
 # Plant parts and preparations that end a botanical INCI name.
 _PARTS = (
@@ -27,8 +27,8 @@ _PARTS = (
     r"shoot|sprout|bulb|tuber|pulp|hull|cone|needle|wood|seedcake|meristem|cells?|hydrosol|distillate|"
     r"unsaponifiables|oleosomes|sterols|protein|starch|flour|meal|bran|germ|sprout"
 )
-_BOTANICAL = re.compile(rf"^[a-z]{{3,}} (?:[a-z]{{3,}} )?(?:[a-z]{{3,}} )*(?:{_PARTS})(?: (?:{_PARTS}))*$")
-_SHAPES = re.compile(
+_BOTANICAL = LazyPattern(rf"^[a-z]{{3,}} (?:[a-z]{{3,}} )?(?:[a-z]{{3,}} )*(?:{_PARTS})(?: (?:{_PARTS}))*$")
+_SHAPES = LazyPattern(
     r"|".join(
         (
             r"\b(?:peg|ppg)\b \d+",  # PEG-100 Stearate, PPG-15 Stearyl Ether
@@ -71,7 +71,7 @@ def inci_shaped(key: str) -> bool:
 
 # Words of product names, not of ingredient names: "Retinol Night Serum",
 # "Vitamin C Brightening Drops 30 ml", "Hyaluron Creme".
-_PRODUCT = re.compile(
+_PRODUCT = LazyPattern(
     r"\b(?:serum|serums|cream|creams|creme|crème|lotion|moisturi[sz]er|cleanser|toner|essence|ampoule|mask|masks|"
     r"balm|booster|drops|treatment|night|eye|face|facial|spf|ml|oz|fl|kit|set|duo|trio|mini|travel|refill|pads?|"
     r"patch(?:es)?|stick|mist|spray|foam|wash|scrub|primer|foundation|concealer|lipstick|gloss|shampoo|"
@@ -88,11 +88,11 @@ def product_shaped(key: str) -> bool:
 
 # Words shops use to group actives in menus and filters ("Shop by ingredient:
 # Peptides, Ceramides, AHA/BHA"): a list holding several is a menu, not a label.
-_GENERIC = re.compile(
-    r"^(?:peptides|ceramides|antioxidants|retinoids|vitamins|acids|ahas?|bhas?|phas?|aha \w* ?bha|exfoliants?|"
+_GENERIC = LazyPattern(
+    r"^(?:peptides|ceramides|antioxidants|retinoids|vitamins|acids|ahas?|bhas|phas?|aha \w* ?bha|exfoliants?|"
     r"exfoliating acids|probiotics|prebiotics|botanicals|minerals|mineral sunscreens?|chemical sunscreens?|sunscreens?|spf|"
     r"oils|face oils|essential oils|hydrators|humectants|emollients|actives|growth factors|stem cells|brighteners|"
-    r"clean(?: beauty)?|vegan|cruelty free|fragrance free|hyaluronics|skin care|skincare|makeup|hair|fragrances?|"
+    r"clean(?: beauty)?|vegan|cruelty free|fragrance free|hyaluronics|skin care|skincare|makeup|hair|fragrances|"
     r"body|tools|sets|gifts|new|bestsellers|sale)$"
 )
 
@@ -107,12 +107,23 @@ def botanical(key: str) -> bool:
     return bool(_BOTANICAL.match(key))
 
 
+_DATA = Path(__file__).resolve().parent / "data"
+
+
 def _read(name: str) -> list[str]:
-    text = (resources.files("analyzer") / "data" / name).read_text(encoding="utf-8")
+    text = (_DATA / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 @functools.lru_cache(maxsize=1)
 def ordinary_name_keys() -> frozenset[str]:
-    """Keys of the known ordinary (non-active) INCI names."""
-    return frozenset(name_key(line) for line in _read("ordinary_names.txt"))
+    """Keys of the known ordinary (non-active) INCI names (kept built between
+    runs, see cache.py)."""
+    from .cache import cached
+
+    here = Path(__file__).resolve().parent
+    return cached(
+        "ordinary",
+        (_DATA / "ordinary_names.txt", here / "names.py", here / "text.py"),
+        lambda: frozenset(name_key(line) for line in _read("ordinary_names.txt")),
+    )

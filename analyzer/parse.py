@@ -33,6 +33,7 @@ from .items import (
     looks_like_list,
     pieces,
     plausible,
+    segment_run,
     split_items,
     split_joined,
     words,
@@ -42,42 +43,42 @@ from .labels import LABEL_INLINE as _LABEL_INLINE
 from .labels import LABEL_ONLY as _LABEL_ONLY
 from .labels import WORDS as _LABEL_WORDS
 from .models import Ingredient, IngredientList, ParsedText
-from .names import generic_term, product_shaped
-from .text import name_key, normalize_text
+from .names import generic_term, inci_shaped, product_shaped
+from .text import LazyPattern, name_key, normalize_text
 
 # Re-exported: the item-level helpers used to live here.
 __all__ = ["clean_item", "is_prose", "looks_like_list", "parse_text", "parse_with", "split_items"]
 
-_PLUS_MINUS_NOTE = re.compile(r"(?<=[\w)])\s*[\[(]\s*\+\s*/\s*-\s*:?\s*([^\[\](),;]{1,80})[\])]")
+_PLUS_MINUS_NOTE = LazyPattern(r"(?<=[\w)])\s*[\[(]\s*\+\s*/\s*-\s*:?\s*([^\[\](),;]{1,80})[\])]")
 # "[전성분]", "【全成分】", "<成分>": a bracketed label opens the list.
-_BRACKETED_LABEL = re.compile(r"[\[【<〔(]\s*(전성분|성분|全成分|成分|ingredients?|inci)\s*[\]】>〕)]\s*[:：]?", re.I)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_BRACKETED_LABEL = LazyPattern(r"[\[【<〔(]\s*(전성분|성분|全成分|成分|ingredients?|inci)\s*[\]】>〕)]\s*[:：]?", re.I)
+_CJK = LazyPattern(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # CJK lists separate names with 、 (and Chinese labels often with /).
-_CJK_SLASH = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7afA-Za-z0-9)）])\s*/\s*(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af(（0-9])")
+_CJK_SLASH = LazyPattern(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7afA-Za-z0-9)）])\s*/\s*(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af(（0-9])")
 # Footnote digits glued to a name by a shop's translation: "Limonene1, Linalool1".
-_GLUED_FOOTNOTE = re.compile(r"(?<=[a-zäöüßéèàç)])(\d{1,2})(?=\s*(?:[,;.)]|$))", re.M)
+_GLUED_FOOTNOTE = LazyPattern(r"(?<=[a-zäöüßéèàç)])(\d{1,2})(?=\s*(?:[,;.)]|$))", re.M)
 # "... Phenoxyethanol. Other ingredients: ..." / ". Inactive: ..." -> a new line.
-_LABEL_AFTER_SENTENCE = re.compile(rf"(?<=[.;])\s+(?=(?:{_LABEL_WORDS}|inactive|other\s+ingredients)\s*[:：])", re.I)
+_LABEL_AFTER_SENTENCE = LazyPattern(rf"(?<=[.;])\s+(?=(?:{_LABEL_WORDS}|inactive|other\s+ingredients)\s*[:：])", re.I)
 # "Active: Retinol 0.3%", "Active ingredients", "Wirkstoffe:", "Principes actifs :"
-_ACTIVE_LABEL = re.compile(
+_ACTIVE_LABEL = LazyPattern(
     r"^\s*(?:active\s+ingredients?|actives?|active|drug\s+facts\s+active\s+ingredients?|有効成分)(?:\b|(?=[:：]))"
     r"(?:\s*\(in\s+each[^)]*\))?\s*[:：]?\s*(?P<rest>.*)$",
     re.I,
 )
-_LABEL_LINE = re.compile(
+_LABEL_LINE = LazyPattern(
     rf"^(?P<pre>[^,;:：]{{0,60}}?)\s*(?P<label>{_LABEL_WORDS})(?:\s*\((?:inci|ingredients?)\))?"
     r"(?P<tail>(?:\s+(?:overview|list|inci))?)\s*(?P<colon>[:：])?\s*(?P<rest>.*)$",
     re.I,
 )
 # "<化粧水>水、BG、...", "[본품] ...": a kit part named in brackets before its list.
-_BRACKETED_TITLE = re.compile(r"^[<\[【〈《]\s*(?P<title>[^<>\[\]【】〈〉《》]{1,30}?)\s*[>\]】〉》]\s*(?P<rest>.+)$")
+_BRACKETED_TITLE = LazyPattern(r"^[<\[【〈《]\s*(?P<title>[^<>\[\]【】〈〉《》]{1,30}?)\s*[>\]】〉》]\s*(?P<rest>.+)$")
 # A table copied with its header: "Ingredient | Function | ...", "INCI name<TAB>..."
-_TABLE_HEADER = re.compile(r"^\s*\|?\s*(?:ingredients?(?:\s+name)?|inci(?:\s+name)?|name|成分名?|성분명?)\s*(?:\||\t)", re.I)
+_TABLE_HEADER = LazyPattern(r"^\s*\|?\s*(?:ingredients?(?:\s+name)?|inci(?:\s+name)?|name|成分名?|성분명?)\s*(?:\||\t)", re.I)
 # Drug Facts rows: "Zinc Oxide 10.0% ........ Sunscreen" -> "Zinc Oxide 10.0%"
-_PURPOSE_ROW = re.compile(
+_PURPOSE_ROW = LazyPattern(
     r"^(?P<item>.*?\d(?:[.,]\d+)?\s*%(?:\s*\([^)]{1,40}\))?)\s*(?:(?:\.{2,}|…+|\s{2,}|\s-+\s|\t).*|\s*[A-Za-z][A-Za-z /-]*)$"
 )
-_STRICT_SECTION = re.compile(
+_STRICT_SECTION = LazyPattern(
     r"\b(?:shop|filter|browse|refine|key|star|hero|featured|highlights?|callouts|customers?|also|recommended|"
     r"similar|related|complete|bought|kunden|produktmerkmale)\b",
     re.I,
@@ -90,26 +91,26 @@ _CLAIM_HINTS = (
 )
 _DISCLAIMER_HINTS = ("change", "vary", "differ", "refer", "packag", "label", "up to date", "up-to-date", "current", "vorbehalten",
                      "verpackung", "emballage", "confezione", "envase", "embalaje", "实物", "包装", "パッケージ", "포장")
-_GLUED_FUNCTION = re.compile(
+_GLUED_FUNCTION = LazyPattern(
     r"^(?:skin\s+conditioning|humectant|antioxidant|solvent|absorbent|emollient|emulsion\s+stabilising|emulsifying|"
     r"buffering|preservative|perfuming|chelating|viscosity\s+controlling|surfactant|soothing|skin\s+brightening|"
     r"film\s+forming|uv\s+filter|colorant|exfoliant|moisturi[sz]ing)(?=[A-Z])",
     re.I,
 )
 # A bullet that ends in ": a sentence" after the names it praises.
-_CLAIM_AFTER_COLON = re.compile(r":\s+[A-Z][a-z]+(?:\s+\S+){2,}[^,;]*$")
+_CLAIM_AFTER_COLON = LazyPattern(r":\s+[A-Z][a-z]+(?:\s+\S+){2,}[^,;]*$")
 _QUOTES = frozenset('"“„«「『')
-_FACET_COUNT = re.compile(r"\(\d[\d,.]*\)")
-_FACET_END = re.compile(r"^[^,;]{1,40}\(\d[\d,.]*\)\s*$")  # "Paraben-Free (266)"
+_FACET_COUNT = LazyPattern(r"\(\d[\d,.]*\)")
+_FACET_END = LazyPattern(r"^[^,;]{1,40}\(\d[\d,.]*\)\s*$")  # "Paraben-Free (266)"
 # A label photographed and read by OCR: "GLYCER1N", "S0DIUM", "RET1NOL".
-_OCR_DIGIT = re.compile(r"(?<=[A-Za-z])[01]+(?=[A-Za-z]|-\n)|\b[01](?=[A-Za-z]{3,})")
-_UPPER_BREAK = re.compile(r"(?<=[A-Z]{2})-[ \t]*\n[ \t]*(?=[A-Z]{2,}[ ,.;)])")
-_DASH_HEADER = re.compile(r"^(?P<title>[^,;:：–—]{2,60}?)\s+[–—-]\s+(?P<rest>.+)$")
+_OCR_DIGIT = LazyPattern(r"(?<=[A-Za-z])[01]+(?=[A-Za-z]|-\n)|\b[01](?=[A-Za-z]{3,})")
+_UPPER_BREAK = LazyPattern(r"(?<=[A-Z]{2})-[ \t]*\n[ \t]*(?=[A-Z]{2,}[ ,.;)])")
+_DASH_HEADER = LazyPattern(r"^(?P<title>[^,;:：–—]{2,60}?)\s+[–—-]\s+(?P<rest>.+)$")
 # A row of a filter bar: "成分：  玻色因  A醇  胜肽": names apart by wide spaces, no separators.
-_FILTER_ROW = re.compile(r"\S\s{2,}\S.*\S\s{2,}\S")
+_FILTER_ROW = LazyPattern(r"\S\s{2,}\S.*\S\s{2,}\S")
 # "STEP 01 CLEANSER", "Étape 2 : Sérum": a kit part's title without a list on its line.
-_STEP_TITLE = re.compile(r"^(?:step|étape|etape|schritt|paso|passo|단계|ステップ)\s*0?\d{1,2}\b[^,;]{0,60}$", re.I)
-_SENTENCE_BREAK = re.compile(r"[.;!?](?:\s+|$)")
+_STEP_TITLE = LazyPattern(r"^(?:step|étape|etape|schritt|paso|passo|단계|ステップ)\s*0?\d{1,2}\b[^,;]{0,60}$", re.I)
+_SENTENCE_BREAK = LazyPattern(r"[.;!?](?:\s+|$)")
 _STRONG_SHARE = 0.7
 
 
@@ -176,7 +177,7 @@ def _prepare(text: str) -> str:
         text = CI.sub(r"CI \1", text)
     if "%" in text:
         text = GLUED_PERCENT.sub(r"\1, ", text)
-    if _CJK.search(text):
+    if not text.isascii() and _CJK.search(text):  # (the search is costly on long lists)
         text = _BRACKETED_LABEL.sub(r"\n\1:", text)
         text = text.replace("、", ", ").replace("﹑", ", ")
         if text.count("/") > text.count(","):
@@ -191,8 +192,8 @@ def _prepare(text: str) -> str:
 
 
 # "| What-it-does: ..." inside a row of properties; "..., Ingredients: Water" is a label
-_PROPERTY_KEY = re.compile(r"[|;,·•]\s*([\w -]{2,30}):\s")
-_LABEL_WORD = re.compile(r"ingredient|inactive|active|contains|may contain|ingr[ée]dients|inhalt", re.I)
+_PROPERTY_KEY = LazyPattern(r"[|;,·•]\s*([\w -]{2,30}):\s")
+_LABEL_WORD = LazyPattern(r"ingredient|inactive|active|contains|may contain|ingr[ée]dients|inhalt", re.I)
 
 
 def _listy(text: str) -> bool:
@@ -307,7 +308,7 @@ class _Reader:
         if bullet and is_prose(body) and not _listy(body):
             self._end_list()
             return
-        if (is_prose(line) and (not _listy(line) or self._plausible_share(line) < 0.5)) or line[:1] in _QUOTES:
+        if (is_prose(line) and (not _listy(line) or self._plausible_share(line) < 0.5) and not self._bare_run(line)) or line[:1] in _QUOTES:
             self._end_list()  # a sentence (with or without commas), or a quoted review
             return
         if self.current is None:
@@ -317,6 +318,14 @@ class _Reader:
         if not _listy(line) and len(words(line)) <= 6 and not self.current.has_text:
             self.last_short = line
         self.current.lines.append(body if bullet and not is_prose(body) else line)
+
+    def _bare_run(self, line: str) -> bool:
+        """A list written without separators ("Propylene Glycol Dimethicone
+        Glycerin Ascorbic Acid ..."): mostly known names end to end."""
+        if _listy(line) or len(words(line)) < 8:
+            return False
+        run = segment_run(line.rstrip(". "), self.known, least=0.6)
+        return bool(run) and len(run) >= 5
 
     def _section(self, body: str) -> bool:
         """A section title that is not the list ("How to use", "Reviews",
@@ -693,6 +702,8 @@ class _Reader:
             key = name_key(name)
             if key in self.known or (self.family is not None and self.family(key) and not product_shaped(key)):
                 return True
+            if inci_shaped(key) and not product_shaped(key):
+                return True  # "Calophyllum Tacamahaca Seed Oil.": a one-ingredient product
         return False
 
     def _choose(self, built: list[tuple[_Segment, list[Ingredient]]]) -> list[tuple[_Segment, list[Ingredient]]]:
@@ -705,7 +716,8 @@ class _Reader:
         alone = len(built) == 1  # a lone name is a list of one only when nothing else was read
         for segment, ingredients in built:
             count = len(ingredients)
-            if sum(1 for i in ingredients if generic_term(name_key(i.name))) >= 2:
+            generic = sum(1 for i in ingredients if generic_term(name_key(i.name)))
+            if generic >= 2 and generic * 4 >= count:
                 continue  # "Peptides, Ceramides, Antioxidants": a menu of actives, not a label
             share = sum(1 for i in ingredients if plausible(i.names, self.known)) / count
             if segment.labelled or segment.titled:

@@ -49,10 +49,17 @@ def render_text(analysis, category_label: Callable[[str], str] | None = None, ti
             f"{lst['title'] or f'list {i + 1}'} ({lst['count']})" for i, lst in enumerate(lists)
         )
     out.append(summary)
+    ptype = data.get("product_type")
+    if ptype:
+        strength = "actives count fully" if ptype["factor"] == 1 else f"actives count {ptype['factor']:g}x"
+        out.append(f"Type: {ptype['label']} ({ptype['reason']}; {strength})")
     for line in data["one_percent_line"]:
         if line["position"] is not None:
             where = f"{lists[line['list']]['title'] or 'list ' + str(line['list'] + 1)}: " if len(lists) > 1 else ""
             out.append(f"{where}~1% line from {line['marker']} (position {line['position']}) on")
+    if data.get("free_from"):
+        # Claims, not ingredients: shown so that a reader sees they were not scored.
+        out.append(textwrap.fill("Declared free of: " + ", ".join(data["free_from"]), 88, subsequent_indent="  "))
     out.append("")
     actives = data["actives"]
     if not actives:
@@ -66,18 +73,24 @@ def render_text(analysis, category_label: Callable[[str], str] | None = None, ti
             if a["section"] == "may_contain":
                 where += " (may contain)"
             kind = a["match"] if a["match"] != "fuzzy" else f"fuzzy {a['similarity']:.0f}%"
-            conc = f"{a['percent']:g}%" if a.get("percent") is not None else a["concentration"]["status"]
-            rows.append(
-                [where, a.get("label") or a["matched"], a["inci"], a["category"].replace("_", " "), kind, conc, f"+{a['contribution']:.1f}"]
-            )
-        header = ["pos", "on the label", "active", "category", "match", "1% line", "points"]
-        out.extend("  " + line for line in table_lines(rows, header, {6}))
+            dose = a.get("dose") or {}
+            rows.append([
+                where, a.get("label") or a["matched"], a["inci"], a["category"].replace("_", " "), kind,
+                amount_words(dose, a), f"{dose['factor']:.0%}" if dose else "", f"+{a['contribution']:.1f}",
+            ])
+        header = ["pos", "on the label", "active", "category", "match", "amount", "dose", "points"]
+        out.extend("  " + line for line in table_lines(rows, header, {6, 7}))
         out.append("")
         out.append("Why:")
         for a in actives:
             note = a.get("note") or label(a["category"])
             out.append(textwrap.fill(f"- {a['inci']}: {note}", 88, subsequent_indent="  "))
-            out.append(textwrap.fill(f"  {a['concentration']['reason']}.", 88, subsequent_indent="  "))
+            dose = a.get("dose")
+            if dose:
+                share = "its full strength" if dose["factor"] >= 1 else f"{dose['factor']:.0%} of its strength"
+                out.append(textwrap.fill(f"  Amount: {dose['reason']}, so it earns {share}.", 88, subsequent_indent="  "))
+            else:
+                out.append(textwrap.fill(f"  {a['concentration']['reason']}.", 88, subsequent_indent="  "))
     notes, cautions = data.get("notes") or [], data.get("cautions") or {}
     if notes or cautions:
         out.append("")
@@ -92,6 +105,20 @@ def render_text(analysis, category_label: Callable[[str], str] | None = None, ti
             suffix = f" ({', '.join(who)})" if who else ""
             out.append(textwrap.fill(f"! {text}{suffix}", 88, subsequent_indent="  "))
     return "\n".join(out)
+
+
+def amount_words(dose: dict, active: dict | None = None) -> str:
+    """`1%` (stated), `~12%`, `~5 ppm`, or `?` when the label cannot tell."""
+    if active is not None and active.get("percent") is not None:
+        return f"{active['percent']:g}%"
+    value = dose.get("estimate") if dose else None
+    if value is None:
+        return "traces" if dose and dose.get("basis") == "may contain" else "?"
+    if value >= 2:
+        return f"~{value:.0f}%"
+    if value >= 0.01:
+        return f"~{value:.2g}%"
+    return f"~{value * 10000:.2g} ppm"
 
 
 def render_parsed(parsed: ParsedText) -> str:
@@ -143,6 +170,15 @@ def render_explanation(explanation) -> str:
         out.append(f"Evidence weight: {active.weight:g}/10 ({strength(active.weight)})")
         if active.evidence:
             out.append(textwrap.fill(f"  Why: {active.evidence}", 88, subsequent_indent="    "))
+        if active.dose:
+            from .score import _range
+
+            works = f"Works at: {_range(*active.dose)} in a leave-on product"
+            if active.supplied:
+                works += f" (its supplier's solution at {_range(*active.supplied)})"
+            out.append(works)
+            if active.dose_note:
+                out.append(textwrap.fill(f"  {active.dose_note}", 88, subsequent_indent="    "))
         for cid, text in explanation.cautions.items():
             out.append(textwrap.fill(f"Caution ({cid}): {text}", 88, subsequent_indent="  "))
         if active.aliases:
@@ -172,9 +208,18 @@ def render_explanation(explanation) -> str:
 
 def render_comparison(comparison) -> str:
     out: list[str] = []
-    for product in comparison.products:
-        a = product.analysis
-        out.append(f"{product.label}  score {a.score}/100 ({a.grade}), {len(a.ingredients)} ingredients")
+    out.append(click.style("Ranking (best first):", bold=True))
+    for entry in comparison.ranking:
+        kind = f", {entry['type'].replace('_', '-')}" if entry.get("type") and entry["type"] != "leave_on" else ""
+        line = f"  {entry['rank']}. {entry['label']}  {entry['score']}/100 ({entry['grade']}{kind})"
+        top = entry.get("strongest")
+        if top:
+            line += f" - carried by {top['inci']} (+{top['contribution']:g})"
+        out.append(line)
+    if comparison.winner:
+        out.append(click.style(f"Winner for firming: {comparison.winner}", bold=True))
+    else:
+        out.append("No single winner: the best score is shared.")
     out.append("")
     if comparison.actives:
         header = ["active", "category"] + [p.label.split(":")[0] for p in comparison.products]
@@ -183,7 +228,7 @@ def render_comparison(comparison) -> str:
             cells = [f"#{x['position']} +{x['contribution']:g}" if x else "-" for x in row["in"]]
             rows.append([row["inci"], row["category"].replace("_", " "), *cells])
         out.extend(table_lines(rows, header))
-        out.append("(#position in the list, +points of the score; - = absent)")
+        out.append("(#position in the list, +points of that product's score; - = absent)")
     else:
         out.append("No firming actives in any of them.")
     for pair in comparison.pairs:

@@ -1,35 +1,46 @@
 """Matches -> a 0-100 score whose points are each traced to an ingredient.
 
 Model (see README, "How the score works"):
-  points(active) = weight x concentration factor x rank factor x category factor
-  raw            = sum of points
-  score          = round(100 x (1 - exp(-raw / SCALE)))
+
+  strength(active) = weight/10 x dose factor x product-type factor
+  the strongest active of each category counts fully, the next 0.3, then 0.09 ...
+  the strongest category counts fully, the next 0.4, then 0.24, 0.144 ...
+  raw   = sum of the counted strengths
+  score = round(100 x (1 - exp(-K x raw)))
+
+Strength before breadth: one retinoid at an effective dose in a leave-on
+(strength 1) scores 83, and a second category can add at most 0.4 of its own
+strength, so eight traces cannot outscore one well-dosed active. The dose
+factor compares the likely amount (stated, or estimated from the place in the
+list: see concentration.py) with the range the active works in: 1 at or above
+the top of the range, 0.8 at its bottom, falling with the square root of the
+shortfall below it, so an active far after the preservative earns little.
+
 Each active's contribution is its share of the score (points / raw), rounded
 so that the contributions add up to the score exactly.
 
-The rank factor gives diminishing returns inside a category (1, 1/2, 1/4 ...)
-and the category factor across categories (the strongest category counts
-fully, the next 0.8, then 0.64 ...), so a long "ingredient soup" of traces
-does not outscore a focused formula.
-
-The score only ever goes up when an active is added or moved earlier: the
-factor never increases with position, both diminishing-return factors are
-applied to values sorted best first (adding a value or raising one never
-lowers such a sum), and the final curve is increasing.
+The score never goes down when an active is added, moved earlier or given a
+higher stated %: the estimate never falls as a place moves up, the dose
+factor never falls as the amount rises, both diminishing-return steps apply
+non-increasing coefficients to values sorted best first (adding a value or
+raising one never lowers such a sum), and the final curve is increasing.
 """
 from __future__ import annotations
 
 import math
 
-from .models import Concentration, Finding, Ingredient, Match
+from .concentration import Estimate
+from .models import Active, Dose, Finding
 
-SCALE = 12.0
-RANK_DECAY = 0.5  # 2nd active of a category counts half, 3rd a quarter ...
-CATEGORY_DECAY = 0.8  # 2nd strongest category counts 0.8, 3rd 0.64 ...
-MAY_CONTAIN_FACTOR = 0.15
-LOW_DOSE_FLOOR = 0.6
-RINSE_OFF_FACTOR = 0.5
-STATUS_FACTOR = {"above": 1.0, "near": 0.9, "below": 0.7}
+K = 1.75
+RANK_DECAY = 0.15  # 2nd active of a category counts 0.15, 3rd 0.0225 ...
+SECOND_CATEGORY = 0.3  # the 2nd strongest category counts 0.3 ...
+LATER_CATEGORY = 0.5  # ... the 3rd 0.3 x 0.5, the 4th 0.3 x 0.25 ...
+AT_LOW_END = 0.8  # dose factor at the bottom of the effective range
+UNKNOWN_AMOUNT = 0.5  # the label cannot tell the amount (an A-Z list)
+MAY_CONTAIN = 0.1
+GENERIC_DOSE = (0.1, 1.0)  # a user's active without a range
+SOLUTION_SHARE = 20  # a stated % this far above the pure range is the supplier's solution
 
 GRADES = (
     (80, "A", "Strong firming formula"),
@@ -40,41 +51,6 @@ GRADES = (
 )
 
 
-def position_factor(position: int) -> float:
-    """1.0 for the first three places, falling linearly to 0.35 at place 30."""
-    if position <= 3:
-        return 1.0
-    return max(0.35, 1.0 - 0.65 * (position - 3) / 27)
-
-
-def percent_factor(percent: float, low_dose: bool) -> float:
-    """A stated percentage overrides position. Low-dose actives (retinoids,
-    peptides...) work at 0.01-1%, the others need a few percent."""
-    reference = 0.1 if low_dose else 1.0
-    value = (0.9 if low_dose else 0.8) + 0.3 * math.log10(percent / reference)
-    return min(1.0, max(0.2, value))
-
-
-def concentration_factor(
-    ingredient: Ingredient, concentration: Concentration, low_dose: bool, rinse_off: bool = False
-) -> float:
-    """How much of an active's weight counts, from 0 to 1.
-
-    Position (or a stated %) stands in for concentration. Low-dose actives
-    (retinoids, peptides...) work below 1%, so their place after the 1% line
-    costs them less. Rinse-off products keep actives on skin for minutes.
-    """
-    if ingredient.percent is not None:
-        factor = percent_factor(ingredient.percent, low_dose)
-    elif ingredient.section == "may_contain":
-        factor = MAY_CONTAIN_FACTOR
-    elif low_dose:
-        factor = max(position_factor(ingredient.position), LOW_DOSE_FLOOR)
-    else:
-        factor = position_factor(ingredient.position) * STATUS_FACTOR.get(concentration.status, 1.0)
-    return factor * (RINSE_OFF_FACTOR if rinse_off else 1.0)
-
-
 def grade_for(score: int) -> tuple[str, str]:
     for floor, grade, verdict in GRADES:
         if score >= floor:
@@ -82,24 +58,61 @@ def grade_for(score: int) -> tuple[str, str]:
     return GRADES[-1][1], GRADES[-1][2]
 
 
-def score_findings(
-    candidates: list[tuple[Ingredient, Match, Concentration, float]],
-) -> tuple[int, list[Finding]]:
-    """candidates: (ingredient, match, concentration, factor) for every matched
-    ingredient. Returns the score and one finding per distinct active."""
-    best: dict[tuple[str, str], tuple[Ingredient, Match, Concentration, float]] = {}
-    for ingredient, match, concentration, factor in candidates:
+def dose_factor(amount: float, low: float, high: float) -> float:
+    """1 at or above `high`, 0.8 at `low`, even on a log scale between them,
+    and 0.8 x sqrt(amount / low) below it."""
+    if amount >= high:
+        return 1.0
+    if amount >= low:
+        if high <= low:
+            return 1.0
+        return AT_LOW_END + (1 - AT_LOW_END) * math.log(amount / low) / math.log(high / low)
+    return AT_LOW_END * math.sqrt(max(amount, 0.0) / low)
+
+
+def dose_for(active: Active, estimate: Estimate) -> Dose:
+    """The dose factor of an active at its estimated amount, with the reason."""
+    low, high = active.dose or GENERIC_DOSE
+    scale = "active"
+    # Peptides and growth factors work at ppm levels and come as dilute
+    # solutions: a place in the list, or a stated % far above the pure range,
+    # shows how much of the solution went in.
+    if active.supplied and (estimate.basis != "stated" or estimate.percent > SOLUTION_SHARE * high):
+        low, high = active.supplied
+        scale = "supplied"
+    if estimate.percent is None:
+        factor = MAY_CONTAIN if estimate.basis == "may contain" else UNKNOWN_AMOUNT
+    else:
+        factor = dose_factor(estimate.percent, low, high)
+    works = f"works at {_range(low, high)}" + (" of its supplier's solution" if scale == "supplied" else "")
+    if not active.dose:
+        works += " (no range given: a generic one)"
+    return Dose(estimate.percent, estimate.basis, low, high, scale, factor, f"{estimate.words}; {works}")
+
+
+def _range(low: float, high: float) -> str:
+    if high < 0.01:
+        return f"{low * 10000:g}-{high * 10000:g} ppm"
+    return f"{low:g}-{high:g}%"
+
+
+def score_findings(candidates: list[tuple]) -> tuple[int, list[Finding]]:
+    """candidates: (ingredient, match, concentration, factor[, dose, type_factor])
+    for every matched ingredient, `factor` being dose x type factor. Returns the
+    score and one finding per distinct active."""
+    best: dict[tuple[str, str], tuple] = {}
+    for item in candidates:
+        ingredient, match, _concentration, factor = item[:4]
         active = match.active
         identity = (active.category, active.inci if active.rule is None else match.matched.casefold())
         current = best.get(identity)
         if current is None or active.weight * factor > current[1].active.weight * current[3]:
-            best[identity] = (ingredient, match, concentration, factor)
+            best[identity] = item
 
-    by_category: dict[str, list[tuple[Ingredient, Match, Concentration, float]]] = {}
+    by_category: dict[str, list[tuple]] = {}
     for item in best.values():
         by_category.setdefault(item[1].active.category, []).append(item)
 
-    findings: list[Finding] = []
     groups = []
     for items in by_category.values():
         items.sort(key=lambda it: (-it[1].active.weight * it[3], it[0].list_index, it[0].position))
@@ -107,20 +120,27 @@ def score_findings(
         total = sum(r * item[1].active.weight * item[3] for r, item in ranked)
         groups.append((total, ranked))
     groups.sort(key=lambda g: -g[0])
+
+    findings: list[Finding] = []
     for category_rank, (_, ranked) in enumerate(groups):
-        category_factor = CATEGORY_DECAY**category_rank
-        for rank_factor, (ingredient, match, concentration, factor) in ranked:
-            points = match.active.weight * factor * rank_factor * category_factor
-            findings.append(Finding(ingredient, match, concentration, factor, rank_factor, points, 0.0, category_factor))
+        category_factor = 1.0 if category_rank == 0 else SECOND_CATEGORY * LATER_CATEGORY ** (category_rank - 1)
+        for rank_factor, item in ranked:
+            ingredient, match, concentration, factor = item[:4]
+            dose = item[4] if len(item) > 4 else None
+            type_factor = item[5] if len(item) > 5 else 1.0
+            points = match.active.weight / 10 * factor * rank_factor * category_factor
+            findings.append(
+                Finding(ingredient, match, concentration, factor, rank_factor, points, 0.0, category_factor, dose, type_factor)
+            )
 
     raw = sum(f.points for f in findings)
-    score = round(100 * (1 - math.exp(-raw / SCALE))) if raw > 0 else 0
+    score = round(100 * (1 - math.exp(-K * raw))) if raw > 0 else 0
     contributions = _split(score, [f.points for f in findings])
     findings = [
-        Finding(f.ingredient, f.match, f.concentration, f.factor, f.rank_factor, f.points, c, f.category_factor)
+        Finding(f.ingredient, f.match, f.concentration, f.factor, f.rank_factor, f.points, c, f.category_factor, f.dose, f.type_factor)
         for f, c in zip(findings, contributions)
     ]
-    findings.sort(key=lambda f: (-f.contribution, f.ingredient.list_index, f.ingredient.position))
+    findings.sort(key=lambda f: (-f.contribution, -f.points, f.ingredient.list_index, f.ingredient.position))
     return score, findings
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 
 from .items import STOPWORDS
+from .text import LazyPattern
 
 # -- free-from claims ------------------------------------------------------------
 
 # A marker that starts a list of things the product does not contain.
-FREE_FROM = re.compile(
+FREE_FROM = LazyPattern(
     r"(?:\b(?:formulated|made|crafted|developed|created|designed|formulé|formulée|formulés|formulées)\s+"
     r"(?:without|free\s+(?:of|from)|sans)\b"
     r"|\bfree\s+(?:from|of)\b"
@@ -32,18 +33,18 @@ FREE_FROM = re.compile(
     re.I,
 )
 # "retinoid-free", "parabenfrei", "0% alcohol", "no parabens", "#silicone-free"
-_DASH_FREE = re.compile(r"(?<![\w-])([^\W\d_][\w/&']{1,25}(?: [\w/&']{1,25}){0,2}?)(?:\s?-\s?|\s)(?:free|frei)\b", re.I)
-_GLUED_FREI = re.compile(r"\b((?:parfum|parfüm|duftstoff|duftstoffe|alkohol|paraben|parabene|silikon|silikone|mineralöl|sulfat|sulfate|farbstoff|farbstoffe|konservierungsstoff|konservierungsstoffe|mikroplastik|palmöl|gluten|laktose|lanolin|peg|geur|alcohol|siliconen|parabenen))-?(?:frei|vrij)\b", re.I)
-_ZERO_PERCENT = re.compile(r"(?<![\d.,])0\s?%\s+([^\W\d_][\w &'-]{1,40})", re.I)
-_NO_X = re.compile(
+_DASH_FREE = LazyPattern(r"(?<![\w-])([^\W\d_][\w/&']{1,25}(?: [\w/&']{1,25}){0,2}?)(?:\s?-\s?|\s)(?:free|frei)\b", re.I)
+_GLUED_FREI = LazyPattern(r"\b((?:parfum|parfüm|duftstoff|duftstoffe|alkohol|paraben|parabene|silikon|silikone|mineralöl|sulfat|sulfate|farbstoff|farbstoffe|konservierungsstoff|konservierungsstoffe|mikroplastik|palmöl|gluten|laktose|lanolin|peg|geur|alcohol|siliconen|parabenen))-?(?:frei|vrij)\b", re.I)
+_ZERO_PERCENT = LazyPattern(r"(?<![\d.,])0\s?%\s+([^\W\d_][\w &'-]{1,40})", re.I)
+_NO_X = LazyPattern(
     r"(?:^|[|•·,;#/]\s*|\s)(?:no|zero|non|kein(?:e)?|aucun(?:e)?|nessun(?:a)?)\s+(?:added\s+)?"
     r"(?!(?:me|te|se|lo|la|le|nos|es|está|hay|more|longer|matter|one|need|way|doubt|wonder|idea|problem)\b)([^\W\d_][\w &'-]{1,40})",
     re.I,
 )
-_CJK_FREE = re.compile(r"([\w・]{1,12}?)\s*(?:フリー|프리)|(?:不含|无添加|無添加|무첨가)\s*[:：]?\s*([\w、・,/ ]{1,60})")
+_CJK_FREE = LazyPattern(r"([\w・]{1,12}?)\s*(?:フリー|프리)|(?:不含|无添加|無添加|무첨가)\s*[:：]?\s*([\w、・,/ ]{1,60})")
 
 # Claims that are not about ingredients.
-_NOT_INGREDIENTS = re.compile(
+_NOT_INGREDIENTS = LazyPattern(
     r"^(?:cruelty|animal\s+testing|animal|tested|worry|care|risk|hassle|stress|tax|duty|shipping|delivery|"
     r"returns?|info|information|reviews?|results?|problem|problems|more|less|one|other|way|matter|time|need|doubt|"
     r"irritation|residue|mess|white\s+cast|greasy|sticky|tierversuche|tierversuchen|tests?\s+sur\s+les\s+animaux|"
@@ -51,23 +52,23 @@ _NOT_INGREDIENTS = re.compile(
     r"stinging|burning|breakouts?|apta|apto|adatto|adatta|geeignet|idéal|interest|hassle|guilt|clutter|drama)\b",
     re.I,
 )
-_CLAIM_TAIL = re.compile(r"\s+(?:and|or|und|oder|et|ou|e|o|y|ni)\s*$", re.I)
-_CLAIM_SPLIT = re.compile(r"\s*(?:/|\band\s+(?:no\s+)?|\bor\s+|\bund\s+|\boder\s+|\bet\s+|\bni\s+|\bou\s+|\be\s+|\by\s+|\bo\s+)\s*", re.I)
+_CLAIM_TAIL = LazyPattern(r"\s+(?:and|or|und|oder|et|ou|e|o|y|ni)\s*$", re.I)
+_CLAIM_SPLIT = LazyPattern(r"\s*(?:/|\band\s+(?:no\s+)?|\bor\s+|\bund\s+|\boder\s+|\bet\s+|\bni\s+|\bou\s+|\be\s+|\by\s+|\bo\s+)\s*", re.I)
 # A part that starts like a clause, not a name: the claim is over.
-_LEADING_WORD = re.compile(
+_LEADING_WORD = LazyPattern(
     r"^\s*(?:so|for|to|which|that|because|as|while|daher|deshalb|pour|donc|per|para|perché|porque|ideal|perfect|suitable|"
     r"making|leaving|giving|it|we|you|our|this)\b",
     re.I,
 )
-_LEAD_NEGATION = re.compile(r"^(?:no|any|added|artificial\s+)?\s*(?:no|ohne|sans|senza|sin|sem|bez|zonder|kein(?:e|en)?)\s+", re.I)
+_LEAD_NEGATION = LazyPattern(r"^(?:no|any|added|artificial\s+)?\s*(?:no|ohne|sans|senza|sin|sem|bez|zonder|kein(?:e|en)?)\s+", re.I)
 # "no retinoid in this formula", "free of parabens for sensitive skin"
-_TRAILING_PHRASE = re.compile(
+_TRAILING_PHRASE = LazyPattern(
     r"\s+(?:in|inside|within|for|to|that|which|because|so|as|at|on|here|anywhere|whatsoever|at\s+all|"
     r"whatever|daher|dans|pour|per|para|nel|nella|en)\b.*$",
     re.I,
 )
 _CONJUNCTIONS = frozenset("and or und oder et ou y e o".split())
-_SENTENCE_STOP = re.compile(r"(?<=[^\d\s])\.(?:\s|$)|[!?](?:\s|$)")
+_SENTENCE_STOP = LazyPattern(r"(?<=[^\d\s])\.(?:\s|$)|[!?](?:\s|$)")
 
 
 def free_from_names(clause: str) -> list[str]:
@@ -145,7 +146,7 @@ def claim_names(text: str) -> list[str]:
 # What a free-from claim names: classes of ingredients, in the languages
 # shops use. A claim about anything else ("streak-free", "ohne die typischen
 # Rötungen") is not kept; known ingredient names are kept too (see parse.py).
-CLAIM_CLASS = re.compile(
+CLAIM_CLASS = LazyPattern(
     r"parab|sulfat|sulphat|\bsl[e]?s\b|silic|silik|silox|phthal|perfum|parfum|parfüm|profum|duft|scent|"
     r"alcohol|alkohol|alcool|\boils?\b|öl\b|huiles?\b|olio|aceite|retino|retinyl|retinal|gluten|\bdyes?\b|colou?r|colorant|"
     r"farbstoff|talc|formaldehyd|petrolat|paraff|microplastic|mikroplastik|\bpegs?\b|mineral|lanolin|\bnuts?\b|\bsoy\b|"
@@ -160,7 +161,7 @@ CLAIM_CLASS = re.compile(
 
 # -- lines that are not the list -------------------------------------------------
 
-DISCLAIMER = re.compile(
+DISCLAIMER = LazyPattern(
     r"ingredients?(?:\s+lists?)?\s+(?:may|can|might|are|is)\s+(?:subject\s+to\s+)?(?:change|vary|differ)"
     r"|(?:please\s+)?(?:refer|see|check|consult)\s+(?:to\s+)?(?:the\s+)?(?:ingredient\s+list\s+on\s+the\s+)?(?:product\s+)?(?:packag|label|box)"
     r"|for\s+the\s+most\s+(?:up[\s-]to[\s-]date|current|accurate|complete)"
@@ -171,7 +172,7 @@ DISCLAIMER = re.compile(
     re.I,
 )
 
-PAGE_CHROME = re.compile(
+PAGE_CHROME = LazyPattern(
     r"^\s*(?:[£$€¥₩]\s?\d|(?:rrp|uvp|grundpreis|price|preis|prix|prezzo|precio|sale|save|sparen)\b[^a-z]{0,4}[\d£$€])"
     r"|\d[\d.,]*\s?(?:€|eur|usd|£|\$)(?:\s|$|/)|[£$€]\s?\d+[.,]\d{2}"
     r"|\badd\s+to\s+(?:bag|basket|cart|wish\s*list)\b|\bin\s+den\s+(?:warenkorb|einkaufswagen)\b|\bjetzt\s+kaufen\b"
@@ -193,7 +194,7 @@ PAGE_CHROME = re.compile(
 
 # Section titles whose text is not the list (description, use, warnings,
 # reviews, recommendations, Drug Facts headings, INCIDecoder groupings).
-SECTION = re.compile(
+SECTION = LazyPattern(
     r"^\s*(?:key|star|hero|featured|main|notable|spotlight|signature)\s+(?:ingredients?|actives?)\b"
     r"|^\s*(?:highlights?|ingredient\s+(?:callouts|highlights|spotlight|glossary)|ingredients\s+explained|what's\s+inside"
     r"|how\s+to\s+use|directions(?:\s+for\s+use)?|usage|suggested\s+use|application|to\s+use|"
@@ -220,7 +221,7 @@ SECTION = re.compile(
     re.I,
 )
 # Drug Facts headings that take the rest of their line ("Uses helps prevent sunburn").
-DRUG_FACTS_HEADING = re.compile(
+DRUG_FACTS_HEADING = LazyPattern(
     r"^\s*(?:uses?|warnings?|directions|other\s+infor(?:m|rn)ation|purpose|questions(?:\s+or\s+comments)?\??|"
     r"do\s+not\s+use|when\s+using\s+this\s+product|stop\s+use|keep\s+out\s+of\s+reach|for\s+external\s+use|"
     r"if\s+pregnant|ask\s+a\s+doctor|sun\s+protection\s+measures)\b",
@@ -238,9 +239,9 @@ FUNCTIONS = (
     "film forming", "opacifying", "absorbent", "deodorant", "anti-inflammatory", "antistatic", "masking",
     "hair conditioning", "bulking", "humectant", "moisturizer", "plasticiser", "stabilising", "cleansing",
 )
-FUNCTION_TITLE = re.compile(rf"^\s*(?:{'|'.join(re.escape(f) for f in FUNCTIONS)})\s*[:：]", re.I)
-SKIM_HEADER = re.compile(r"^\s*ingredient\s+name\b.{0,40}\bwhat[\s-]*it[\s-]*does\b", re.I)
-_SKIM_CUT = re.compile(rf"\s+(?={'|'.join(re.escape(f) for f in FUNCTIONS)})\b|\t|\s+(?:\d(?:-\d)?,\s*\d|superstar|goodie|icky)\b", re.I)
+FUNCTION_TITLE = LazyPattern(rf"^\s*(?:{'|'.join(re.escape(f) for f in FUNCTIONS)})\s*[:：]", re.I)
+SKIM_HEADER = LazyPattern(r"^\s*ingredient\s+name\b.{0,40}\bwhat[\s-]*it[\s-]*does\b", re.I)
+_SKIM_CUT = LazyPattern(rf"\s+(?={'|'.join(re.escape(f) for f in FUNCTIONS)})\b|\t|\s+(?:\d(?:-\d)?,\s*\d|superstar|goodie|icky)\b", re.I)
 
 
 def skim_row_name(line: str) -> str:
@@ -250,4 +251,4 @@ def skim_row_name(line: str) -> str:
 
 
 # Lines of a numbered footnote ("1 from natural essential oils", "¹ natürlicher ...").
-NUMBER_FOOTNOTE = re.compile(r"^\s*(?:\(?\d{1,2}\)?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*[).:]?\s+(?=[a-zäöüéèàçñ])")
+NUMBER_FOOTNOTE = LazyPattern(r"^\s*(?:\(?\d{1,2}\)?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*[).:]?\s+(?=[a-zäöüéèàçñ])")

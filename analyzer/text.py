@@ -6,8 +6,36 @@ import functools
 import re
 import unicodedata
 
-_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+class LazyPattern:
+    """A regular expression compiled on first use, then as fast as a compiled
+    one. The parser has about a hundred expressions, most of them for inputs a
+    run may never see (CJK labels, Drug Facts, page chrome); compiling them all
+    at import took a one-list `analyzer score` longer than the analysis."""
+
+    _METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern  # readable without compiling, for building other expressions
+        self._flags = flags
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern, self._flags)
+            for method in self._METHODS:  # found on the instance from now on
+                setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self._flags!r})"
+
+
+_SPACES = LazyPattern(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
+_ZERO_WIDTH = LazyPattern(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _NON_WORD = re.compile(r"[\W_]+")
 _GREEK = str.maketrans({"α": "alpha ", "β": "beta ", "γ": "gamma ", "δ": "delta ", "ω": "omega "})

@@ -197,7 +197,7 @@ def test_batch_jsonl_records(folder):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     for record in records:
         assert {"path", "status", "error", "product", "strategy"} <= set(record)
-        assert set(record["product"]) == {"name", "brand"}
+        assert set(record["product"]) == {"name", "brand", "category"}
         if record["status"] == "ok":
             assert {"score", "ingredients", "actives"} <= set(record)
     accordion = next(r for r in records if r["path"].endswith("shopify-accordion.html"))
@@ -284,7 +284,8 @@ def test_plain_text_list_with_another_extension_is_read_as_a_list(tmp_path):
 
 
 def start_big_batch(tmp_path):
-    """A batch of 3,000 pages in its own session, once it has written results."""
+    """A batch of 3,000 pages in its own session, as soon as it has written
+    its first results (long before it can finish, even on a loaded machine)."""
     import subprocess
     import sys
 
@@ -298,8 +299,8 @@ def start_big_batch(tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 10_000):
-        time.sleep(0.05)
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
+        time.sleep(0.01)
     return process, out
 
 
@@ -314,7 +315,7 @@ def test_ctrl_c_keeps_finished_results_without_tracebacks(tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert 0 < len(lines) < 3000
     assert all(json.loads(line)["status"] == "ok" for line in lines)
-    assert f"{len(lines)} files in".encode() in err
+    assert f"{len(lines)} file{'s' if len(lines) != 1 else ''} in".encode() in err
 
 
 def test_a_symlinked_folder_named_on_the_command_line_is_walked(tmp_path):

@@ -146,3 +146,14 @@ def test_module_entry_point():
     )
     assert done.returncode == 0
     assert json.loads(done.stdout)["actives"][0]["inci"] == "Retinol"
+
+
+def test_score_type_option_overrides_what_the_name_says():
+    text = "Water, Glycerin, Niacinamide, Adenosine, Phenoxyethanol"
+    named = json.loads(CliRunner().invoke(cli, ["score", "--name", "Foaming Cleanser", "--format", "json", text]).output)
+    given = json.loads(CliRunner().invoke(cli, ["score", "--name", "Foaming Cleanser", "--type", "leave_on", "--format", "json", text]).output)
+    assert named["product_type"]["type"] == "rinse_off" and named["product_type"]["basis"] == "name"
+    assert given["product_type"]["type"] == "leave_on" and given["product_type"]["basis"] == "given"
+    assert given["score"] > named["score"]
+    bad = CliRunner().invoke(cli, ["score", "--type", "spray", text])
+    assert bad.exit_code == 2 and "Invalid value for '--type'" in bad.output

@@ -43,7 +43,8 @@ def test_compare_pages_text_files_and_pasted_lists(tmp_path):
     listing = tmp_path / "cream.txt"
     listing.write_text("Aqua, Glycerin, Panthenol, Tocopherol", encoding="utf-8")
     result = compare([str(PAGES / "shopify-accordion.html"), str(listing), SERUM])
-    assert len(result.products) == 3 and len(result.pairs) == 2
+    assert len(result.products) == 3
+    assert [(p["a"][0], p["b"][0]) for p in result.pairs] == [("A", "B"), ("A", "C"), ("B", "C")]  # every pair
     assert result.products[0].label.startswith("A: ")
     assert result.products[1].label == "B: cream"
     assert result.products[2].label == "C: pasted list"
@@ -82,3 +83,34 @@ def test_different_unlisted_peptides_are_not_the_same_active():
     result = compare(["Aqua, Glycerin, Palmitoyl Tripeptide-99, Phenoxyethanol", "Aqua, Glycerin, Acetyl Decapeptide-77, Phenoxyethanol"])
     assert {r["inci"] for r in result.actives} == {"Palmitoyl Tripeptide-99", "Acetyl Decapeptide-77"}
     assert not any(r["shared"] for r in result.actives)
+
+
+def test_n_products_get_an_overall_order_and_a_winner():
+    retinol = "Squalane, Caprylic/Capric Triglyceride, Retinol 1%, Tocopherol"
+    niacinamide = "Water, Niacinamide 10%, Glycerin, Phenoxyethanol"
+    traces = "Water, Glycerin, Cetyl Alcohol, Phenoxyethanol, Sodium Hyaluronate, Adenosine, Tocopherol"
+    plain = "Water, Glycerin, Cetyl Alcohol, Phenoxyethanol"
+    result = compare([traces, plain, retinol, niacinamide])
+    order = [entry["label"][0] for entry in result.ranking]
+    assert order == ["C", "D", "A", "B"]
+    assert [entry["rank"] for entry in result.ranking] == [1, 2, 3, 4]
+    assert result.winner.startswith("C: ")
+    assert result.ranking[0]["strongest"]["inci"] == "Retinol"
+    assert result.ranking[-1]["strongest"] is None and result.ranking[-1]["score"] == 0
+    assert len(result.pairs) == 6
+    scores = [entry["score"] for entry in result.ranking]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_shared_best_score_has_no_single_winner():
+    result = compare(["Aqua, Retinol, Glycerin", "Aqua, Retinol, Glycerin", "Aqua, Glycerin"])
+    assert [entry["rank"] for entry in result.ranking] == [1, 1, 3]
+    assert result.winner is None
+
+
+def test_compare_command_ranks_and_names_the_winner():
+    out = CliRunner().invoke(cli, ["compare", "Aqua, Glycerin, Niacinamide, Phenoxyethanol", "Squalane, Retinol 1%, Tocopherol"])
+    assert out.exit_code == 0, out.output
+    assert "1. B: pasted list" in out.output and "Winner for firming: B: pasted list" in out.output
+    data = json.loads(CliRunner().invoke(cli, ["compare", "--format", "json", "Aqua, Retinol", "Aqua, Glycerin, Panthenol"]).output)
+    assert data["winner"] == "A: pasted list" and data["ranking"][0]["rank"] == 1

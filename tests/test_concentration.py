@@ -74,7 +74,7 @@ def test_text_report_says_it_in_words():
     from analyzer.cli import cli
 
     out = CliRunner().invoke(cli, ["score", "Aqua, Glycerin, Phenoxyethanol, Retinol"]).output
-    assert "Retinol sits after Phenoxyethanol: likely under 1%" in out
+    assert "Amount: about 0.5% (4 of 4, after the ~1% line)" in out
 
 
 @pytest.mark.parametrize("marker", ["Ethylhexylglycerin", "Sodium Benzoate", "Potassium Sorbate", "Fragrance", "Disodium EDTA", "Xanthan Gum", "CI 77891"])

@@ -58,3 +58,17 @@ def test_flags_are_explained():
     assert "below_one_percent" in result.flags
     text = CliRunner().invoke(cli, ["explain", "Phenoxyethanol"]).output
     assert "1% or less" in text
+
+
+@pytest.mark.parametrize("query, inci", [("HA", "Hyaluronic Acid"), ("Retin-A", "Tretinoin"), ("Vitamin A", "Retinol")])
+def test_explain_resolves_common_short_names(query, inci):
+    from analyzer.explain import explain
+
+    result = explain(query)
+    assert result.active is not None and result.active.inci == inci
+    assert result.match == "alias"
+
+
+def test_explain_shows_where_an_active_works():
+    out = CliRunner().invoke(cli, ["explain", "Matrixyl 3000"]).output
+    assert "Works at: 3-10 ppm in a leave-on product (its supplier's solution at 3-8%)" in out

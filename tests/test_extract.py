@@ -24,7 +24,7 @@ def test_layout(layout):
     expected = json.loads((PAGES / f"{layout}.json").read_text(encoding="utf-8"))
     record = analyze_file(PAGES / f"{layout}.html").to_dict()
     assert record["status"] == expected["status"], record.get("reason") or record.get("error")
-    assert record["product"] == expected["product"]
+    assert {k: record["product"].get(k) for k in expected["product"]} == expected["product"]
     if expected["status"] == "ok":
         assert record["strategy"] == expected["strategy"]
         assert record["strategy"] in STRATEGIES

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from analyzer import analyze_text
 from analyzer.models import Active, Concentration, Ingredient, Match
-from analyzer.score import grade_for, percent_factor, position_factor, score_findings
+from analyzer.score import RANK_DECAY, dose_factor, grade_for, score_findings
 
 SERUM = (
     "Aqua, Ascorbic Acid, Glycerin, Niacinamide, Retinol, Palmitoyl Tripeptide-1, Palmitoyl Tetrapeptide-7, "
@@ -50,7 +50,10 @@ def test_rinse_off_cleanser_with_actives_counts_for_less():
     leave_on = analyze_text("Water, Glycerin, Niacinamide, Sodium Hyaluronate, Panthenol, Phenoxyethanol")
     rinse_off = analyze_text("Water, Sodium Laureth Sulfate, Niacinamide, Sodium Hyaluronate, Panthenol, Phenoxyethanol")
     assert rinse_off.score < leave_on.score
-    assert any(note.id == "rinse_off" for note in rinse_off.notes)
+    assert rinse_off.product_type.type == "rinse_off" and rinse_off.product_type.basis == "list"
+    assert leave_on.product_type.type == "leave_on"
+    assert any(note.id == "product_type" for note in rinse_off.notes)
+    assert all(f.type_factor == 0.2 for f in rinse_off.findings)
 
 
 def test_contributions_add_up_to_the_score(devset):
@@ -69,7 +72,7 @@ def test_earlier_position_weighs_more():
     early = analyze_text("Water, Niacinamide, Glycerin, " + ", ".join(ORDINARY[1:14]))
     late = analyze_text("Water, Glycerin, " + ", ".join(ORDINARY[1:14]) + ", Niacinamide")
     assert early.score > late.score
-    assert position_factor(3) > position_factor(30)
+    assert early.findings[0].dose.estimate > 1 > late.findings[0].dose.estimate
 
 
 def test_stated_percent_overrides_position():
@@ -78,19 +81,158 @@ def test_stated_percent_overrides_position():
     assert high.score > low.score
     assert high.findings[0].concentration.status == "above"
     assert low.findings[0].concentration.status == "below"
-    assert percent_factor(10, low_dose=False) == 1.0
+    assert high.findings[0].dose.basis == "stated" and high.findings[0].dose.factor == 1.0
+
+
+def test_retinol_stated_strength_orders_the_scores():
+    base = "Squalane, Caprylic/Capric Triglyceride, Retinol {}, Tocopherol"
+    scores = [analyze_text(base.format(p)).score for p in ("0.1%", "0.5%", "1%")]
+    assert scores[0] < scores[1] < scores[2]
 
 
 def test_second_active_of_a_category_counts_less():
     analysis = analyze_text("Water, Retinol, Retinyl Palmitate, Glycerin")
     retinol, ester = sorted(analysis.findings, key=lambda f: f.ingredient.position)
-    assert retinol.rank_factor == 1.0 and ester.rank_factor == 0.5
+    assert retinol.rank_factor == 1.0 and ester.rank_factor == RANK_DECAY < 0.5
 
 
 def test_each_active_counted_once_even_when_repeated_in_a_kit():
     analysis = analyze_text("Serum:\nWater, Retinol, Glycerin\n\nCream:\nWater, Glycerin, Squalane, Retinol")
     assert [f.active.inci for f in analysis.findings] == ["Retinol"]
     assert analysis.findings[0].ingredient.list_index == 0  # the better-placed occurrence
+
+
+# -- strength before breadth (the targets of the scoring model) ----------------
+
+RETINOL_SERUM = "Squalane, Caprylic/Capric Triglyceride, Retinol 1%, Tocopherol"
+LAA_SERUM = "Water, Ascorbic Acid 15%, Propylene Glycol, Glycerin, Laureth-23, Phenoxyethanol"
+LAA_23 = "Water, Ascorbic Acid 23%, Propylene Glycol, Glycerin, Phenoxyethanol"
+NIACINAMIDE_SERUM = "Water, Niacinamide 10%, Pentylene Glycol, Zinc PCA, Xanthan Gum, Phenoxyethanol, Ethylhexylglycerin"
+# Six actives, every one after the preservative.
+SIX_TRACES = (
+    "Water, Glycerin, Butylene Glycol, Cetearyl Alcohol, Dimethicone, Caprylic/Capric Triglyceride, Squalane, "
+    "Glyceryl Stearate, Cetyl Alcohol, Phenoxyethanol, Sodium Hyaluronate, Palmitoyl Pentapeptide-4, Adenosine, "
+    "Ceramide NP, Tocopherol, Panthenol"
+)
+
+
+@pytest.mark.parametrize("text", ["Retinol", "Retinal", RETINOL_SERUM, "Squalane, Retinol 0.3%, Tocopherol"])
+def test_a_retinoid_alone_at_an_effective_dose_scores_at_least_75(text):
+    analysis = analyze_text(text)
+    assert analysis.score >= 75
+    assert analysis.categories == ["retinoid"] or set(analysis.categories) <= {"retinoid", "vitamin_e"}
+
+
+@pytest.mark.parametrize("text", [LAA_SERUM, LAA_23])
+def test_l_ascorbic_acid_at_15_to_23_percent_alone_scores_at_least_70(text):
+    analysis = analyze_text(text)
+    assert analysis.score >= 70
+    assert analysis.categories == ["vitamin_c"]
+
+
+def test_niacinamide_at_10_percent_alone_scores_at_least_55():
+    analysis = analyze_text(NIACINAMIDE_SERUM)
+    assert analysis.score >= 55
+    assert analysis.categories == ["vitamin_b3"]
+
+
+def test_six_traces_after_the_preservative_score_below_every_focused_product():
+    traces = analyze_text(SIX_TRACES)
+    assert len(traces.findings) == 6
+    assert all(f.concentration.status == "below" for f in traces.findings)
+    for focused in (RETINOL_SERUM, LAA_SERUM, NIACINAMIDE_SERUM):
+        assert traces.score < analyze_text(focused).score, focused
+
+
+def test_the_strongest_active_decides_most_of_the_score():
+    analysis = analyze_text(
+        "Water, Retinol, Glycerin, Niacinamide, Sodium Hyaluronate, Panthenol, Phenoxyethanol, Adenosine, Tocopherol"
+    )
+    top = analysis.findings[0]
+    assert top.active.inci == "Retinol"
+    assert top.contribution > analysis.score / 2
+
+
+def test_a_last_place_peptide_earns_little():
+    # The peptide after sodium hydroxide, last of a long list (a drugstore moisturiser).
+    names = ["Water", "Glycerin", "Isohexadecane", "Niacinamide", "Isopropyl Isostearate", "Panthenol",
+             "Dimethicone", "Cetyl Alcohol", "Stearyl Alcohol", "Tocopheryl Acetate", "Phenoxyethanol",
+             "Benzyl Alcohol", "Methylparaben", "Disodium EDTA", "Carbomer", "Sodium Hydroxide", "Palmitoyl Pentapeptide-4"]
+    analysis = analyze_text(", ".join(names))
+    peptide = next(f for f in analysis.findings if f.active.category == "peptide")
+    assert peptide.dose.factor < 0.3
+    assert peptide.contribution < analysis.score * 0.1
+    high = analyze_text(", ".join(names[:2] + names[-1:] + names[2:-1]))
+    assert next(f for f in high.findings if f.active.category == "peptide").dose.factor > 0.8
+
+
+def test_a_peptide_stated_as_its_solution_is_read_against_the_solution_range():
+    analysis = analyze_text("Water, Glycerin, Palmitoyl Tripeptide-1 5%, Phenoxyethanol")
+    dose = analysis.findings[0].dose
+    assert dose.scale == "supplied" and dose.basis == "stated" and dose.factor > 0.9
+
+
+def test_an_alphabetical_list_says_nothing_about_the_amount():
+    text = (
+        "Drug Facts\nActive ingredient: Adapalene 0.1%\nPurpose: Acne treatment\n"
+        "Inactive ingredients: Carbomer 940, Edetate Disodium, Methylparaben, Niacinamide, Poloxamer 182, "
+        "Propylene Glycol, Purified Water, Sodium Hydroxide"
+    )
+    analysis = analyze_text(text)
+    niacinamide = next(f for f in analysis.findings if f.active.inci == "Niacinamide")
+    assert niacinamide.dose.estimate is None and niacinamide.dose.basis == "unordered"
+    adapalene = next(f for f in analysis.findings if f.active.inci == "Adapalene")
+    assert adapalene.dose.basis == "stated" and adapalene.dose.estimate == 0.1
+
+
+def test_dose_factor_is_monotone_and_pinned_at_the_range():
+    assert dose_factor(1.0, 0.1, 1.0) == 1.0 and dose_factor(5, 0.1, 1.0) == 1.0
+    assert dose_factor(0.1, 0.1, 1.0) == pytest.approx(0.8)
+    values = [dose_factor(x / 1000, 0.1, 1.0) for x in range(1, 2000)]
+    assert values == sorted(values)
+    assert dose_factor(0.001, 0.1, 1.0) < 0.1
+
+
+# -- product type --------------------------------------------------------------
+
+SERUM_LIST = "Water, Glycerin, Niacinamide, Sodium Hyaluronate, Adenosine, Phenoxyethanol"
+
+
+def test_product_type_from_the_name_weighs_the_score_down():
+    leave_on = analyze_text(SERUM_LIST, name="Hydrating Serum")
+    sheet = analyze_text(SERUM_LIST, name="Hydrating Sheet Mask")
+    mask = analyze_text(SERUM_LIST, name="Purifying Clay Mask")
+    cleanser = analyze_text(SERUM_LIST, name="Gentle Cream Cleanser")
+    assert [a.product_type.type for a in (leave_on, sheet, mask, cleanser)] == ["leave_on", "sheet_mask", "wash_off_mask", "rinse_off"]
+    assert leave_on.score > sheet.score > mask.score > cleanser.score > 0
+    assert sheet.product_type.basis == "name" and "Sheet Mask" in sheet.product_type.reason
+
+
+def test_sleeping_masks_and_overnight_masks_stay_on():
+    assert analyze_text(SERUM_LIST, name="Water Sleeping Mask").product_type.type == "leave_on"
+    assert analyze_text(SERUM_LIST, name="Overnight Retinol Mask").product_type.type == "leave_on"
+
+
+def test_a_given_type_overrides_the_name():
+    analysis = analyze_text(SERUM_LIST, name="Gentle Cream Cleanser", product_type="leave_on")
+    assert analysis.product_type.type == "leave_on" and analysis.product_type.basis == "given"
+    assert analysis.score == analyze_text(SERUM_LIST).score
+
+
+def test_a_clay_after_water_reads_as_a_wash_off_mask_but_a_kaolin_powder_does_not():
+    mask = analyze_text("Water, Kaolin, Bentonite, Glycerin, Niacinamide, Phenoxyethanol")
+    powder = analyze_text("Talc, Mica, Kaolin, Zinc Stearate, Niacinamide, Phenoxyethanol")
+    assert mask.product_type.type == "wash_off_mask" and mask.product_type.basis == "list"
+    assert powder.product_type.type == "leave_on"
+
+
+def test_a_shop_category_path_is_read_from_its_most_specific_step():
+    from analyzer.product_type import from_names
+
+    assert from_names(["Skincare > Cleansers > Toners"]).type == "leave_on"
+    assert from_names(["Skincare > Masks > Sheet Masks"]).type == "sheet_mask"
+    assert from_names([None, "Face Wash"]).type == "rinse_off"
+    assert from_names(["Vitamin C Powder"]) is None
 
 
 @pytest.mark.parametrize("score, grade", [(100, "A"), (80, "A"), (79, "B"), (60, "B"), (45, "C"), (20, "D"), (5, "E"), (0, "E")])
@@ -162,6 +304,8 @@ def test_a_kit_with_a_cleanser_names_the_rinse_off_part_only():
         "Step 1 Cleanser: Aqua, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Glycerin, Phenoxyethanol\n"
         "Step 2 Serum: Aqua, Retinol, Niacinamide, Glycerin, Phenoxyethanol"
     )
-    notes = {n.id: n.message for n in analyze_text(text).notes}
-    assert "rinse_off" not in notes
-    assert notes["rinse_off_part"].startswith("'Step 1 Cleanser' looks like a rinse-off cleanser")
+    analysis = analyze_text(text)
+    notes = {n.id: n.message for n in analysis.notes}
+    assert "product_type" not in notes and analysis.product_type.type == "leave_on"
+    assert notes["product_type_part"].startswith("'Step 1 Cleanser' looks like a rinse-off product")
+    assert [t.type for t in analysis.list_types] == ["rinse_off", "leave_on"]

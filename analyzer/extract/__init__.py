@@ -16,7 +16,7 @@ from .claims import page_claims
 from ..models import Product
 from .pagekind import NOT_A_PRODUCT, no_list_reason
 from .prescan import loads_lenient, scan
-from .product import product_info
+from .product import page_title, product_info
 
 STRATEGIES = (json_ld, microdata, embedded_json, labelled_section, inline_label, full_page)
 STRATEGY_NAMES = tuple(s.NAME for s in STRATEGIES)
@@ -49,4 +49,5 @@ def extract(page: str, analyzer=None) -> Extraction:
             result.reason = None
             break
     result.claims = page_claims(page_scan, analyzer)
+    result.title = page_title(page)
     return result

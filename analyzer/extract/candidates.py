@@ -35,6 +35,7 @@ class Extraction:
     reason: str | None = None  # why nothing was chosen
     considered: int = 0
     claims: list[str] = field(default_factory=list)  # free-from claims shown with the product
+    title: str | None = None  # the page's <title>, which may name the product type
 
     @property
     def locator(self) -> str | None:

@@ -112,6 +112,34 @@ def _labelled_brand(page: str) -> str | None:
     return None
 
 
+def page_title(page: str) -> str | None:
+    title = _TITLE.search(page[:300_000])
+    return clean(title.group(1)) if title else None
+
+
+def _breadcrumb(scan: PageScan, metas: dict[str, str]) -> str | None:
+    """The shop's category path, from a JSON-LD BreadcrumbList or a
+    product's `category`: it tells a sheet mask or a cleanser apart."""
+    for data in scan.json_ld:
+        for item in walk_json(data):
+            kind = item.get("@type")
+            if kind == "BreadcrumbList" and isinstance(item.get("itemListElement"), list):
+                names = []
+                for element in item["itemListElement"]:
+                    if not isinstance(element, dict):
+                        continue
+                    inner = element.get("item")
+                    name = element.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
+                    if isinstance(name, str) and clean(name):
+                        names.append(clean(name))
+                if names:
+                    return " > ".join(names)[:300]
+            if is_product(item) and isinstance(item.get("category"), str) and clean(item["category"]):
+                return clean(item["category"])[:300]
+    category = metas.get("product:category") or metas.get("og:product:category")
+    return clean(category)[:300] if category and clean(category) else None
+
+
 def product_info(scan: PageScan) -> Product:
     page = scan.page
     product = Product()
@@ -135,6 +163,7 @@ def product_info(scan: PageScan) -> Product:
     if not product.name:
         title = _TITLE.search(page[:300_000])
         product.name = _strip_site(clean(title.group(1)) if title else None, metas.get("og:site_name"), product.brand)
+    product.category = _breadcrumb(scan, metas)
     if product.name and len(product.name) > 200:
         product.name = product.name[:200].rstrip() + "…"
     return product

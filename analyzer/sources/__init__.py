@@ -8,7 +8,8 @@
 
 A path named on the command line is read by its suffix, or by sniffing its
 first bytes when the suffix says nothing; `--input-format` decides instead.
-Folders are always walked for pages and lists.
+Folders are walked for pages and lists; an export or a crawl found there
+(with --glob '*.csv', say) is read as one, not as a single product.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..document import Document
-from ..errors import SourceError
+from ..errors import BrokenInputError, SourceError
 from . import files, jsonarray, jsonl, tabular, warc
 from .fields import INGREDIENT_COLUMNS, Columns
 from .files import DEFAULT_PATTERNS, collect_files
@@ -29,17 +30,25 @@ FORMATS = ("files",) + tuple(_READERS)
 __all__ = ["Columns", "DEFAULT_PATTERNS", "FORMATS", "Inputs", "collect_files", "detect_format", "open_inputs"]
 
 
-def detect_format(path: Path) -> str:
-    """The kind of one named file: by suffix, else by its first bytes."""
+def _kind_by_name(path: Path) -> str:
+    """The kind of a file by its name alone: "files" unless a crawl or an export."""
     if warc.is_warc_name(path.name):
         return warc.NAME
     suffix = path.suffix.lower()
     for module in TABULAR:
         if suffix in module.SUFFIXES:
             return module.NAME
-    if suffix in (".html", ".htm", ".xhtml", ".txt", ".text", ".inci", ".md"):
-        return "files"
+    return "files"
+
+
+def detect_format(path: Path) -> str:
+    """The kind of one named file: by suffix, else by its first bytes."""
+    kind = _kind_by_name(path)
+    if kind != "files" or path.suffix.lower() in (".html", ".htm", ".xhtml", ".txt", ".text", ".inci", ".md"):
+        return kind
     try:
+        if not path.is_file():
+            return "files"  # a pipe cannot be sniffed without losing what was read: --input-format
         with open(path, "rb") as handle:
             head = handle.read(4096)
     except OSError:
@@ -89,11 +98,12 @@ class Inputs:
                 for found in collect_files([path], patterns):
                     if os.path.abspath(found) in exclude:
                         continue
-                    if input_format is None and warc.is_warc_name(found):  # a crawl in a folder (--glob '*.warc.gz')
+                    found_kind = _kind_by_name(found) if input_format is None else "files"
+                    if found_kind != "files":  # a crawl or an export in a folder (--glob '*.csv')
                         if pending:
                             self.parts.append(("files", pending))
                             pending = []
-                        self.parts.append((warc.NAME, found))
+                        self.parts.append((found_kind, found))
                     else:
                         pending.append(found)
                 continue
@@ -118,10 +128,14 @@ class Inputs:
 
     def check(self) -> None:
         """Open every export and find its columns before the run, so that a
-        wrong --column stops at once with a message instead of mid-run."""
+        wrong --column stops at once with a message instead of mid-run. An
+        export that is broken in itself is left to the run: one error record."""
         for kind, part in self.parts:
-            if kind != "files":
-                next(iter(_READERS[kind].documents(part, self.columns)), None)
+            if kind != "files" and Path(part).is_file():  # a pipe can be read only once
+                try:
+                    next(iter(_READERS[kind].documents(part, self.columns)), None)
+                except (BrokenInputError, OSError):
+                    pass
 
     def __iter__(self) -> Iterator[Document]:
         for kind, part in self.parts:
@@ -145,6 +159,8 @@ class Inputs:
             yield from _READERS[kind].documents(part, self.columns)
         except SourceError as exc:  # a broken export is one error record; the run goes on
             yield Document(str(part), None, meta={"source": str(part)}, error=str(exc))
+        except OSError as exc:  # the file went away or failed mid-read
+            yield Document(str(part), None, meta={"source": str(part)}, error=f"{part}: cannot read: {exc.strerror or exc}")
 
 
 def open_inputs(paths, **options) -> Inputs:

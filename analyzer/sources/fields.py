@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from ..document import Document
-from ..errors import SourceError
+from ..errors import BrokenInputError, SourceError
 
 # Looked for in this order; Open Beauty Facts uses ingredients_text.
 INGREDIENT_COLUMNS = ("ingredients", "ingredients_text", "inci", "ingredient_list", "ingredients_list", "inci_list", "full_ingredients")
@@ -33,7 +33,7 @@ class Columns:
 
 @dataclass(frozen=True)
 class Resolved:
-    ingredients: str
+    ingredients: str | None
     name: str | None
     brand: str | None
     id: str | None
@@ -51,9 +51,11 @@ class Resolved:
         return Document(ident or f"{source}#row={number}", ingredients_text(row.get(self.ingredients)), None, meta)
 
 
-def resolve(header: Iterable[str], asked: Columns, source: str) -> Resolved:
+def resolve(header: Iterable[str], asked: Columns, source: str, strict: bool = True) -> Resolved:
     """Match the export's header against the known column names (case,
-    spaces and punctuation ignored); a column the user named must exist."""
+    spaces and punctuation ignored); a column the user named must exist.
+    With strict=False (one JSON object, which may leave out empty fields) a
+    missing column is None instead of an error."""
     header = [h for h in header if isinstance(h, str)]
     by_norm = {}
     for h in header:
@@ -62,7 +64,7 @@ def resolve(header: Iterable[str], asked: Columns, source: str) -> Resolved:
     def pick(wanted: str | None, choices: tuple[str, ...], option: str, required: bool = False) -> str | None:
         if wanted is not None:
             found = by_norm.get(_norm(wanted))
-            if found is None:
+            if found is None and strict:
                 raise SourceError(f"{source}: no column named {wanted!r} ({option}); the columns are: {', '.join(header)}")
             return found
         for choice in choices:
@@ -72,8 +74,8 @@ def resolve(header: Iterable[str], asked: Columns, source: str) -> Resolved:
         for norm, original in by_norm.items():
             if any(norm.startswith(c + "_") for c in choices[:2]):
                 return original
-        if required:
-            raise SourceError(
+        if required and strict:
+            raise BrokenInputError(
                 f"{source}: no ingredients column (looked for {', '.join(choices)}); the columns are: "
                 f"{', '.join(header) or '(none)'}. Name it with --column"
             )
@@ -115,3 +117,78 @@ def ingredients_text(value: Any) -> str:
     if isinstance(value, dict):
         return ingredients_text(value.get("text") or value.get("value") or value.get("list"))
     return str(value)
+
+
+# Bytes that are not text in the file's encoding, kept by the
+# "surrogateescape" error handler so that a bad row can be told apart.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def undecodable(text: str, encoding: str = "UTF-8") -> str | None:
+    """Why `text` (read with errors="surrogateescape") is not clean text, or None."""
+    found = _UNDECODABLE.search(text)
+    if found is None:
+        return None
+    return f"bytes that are not valid {encoding} (0x{ord(found.group()) - 0xDC00:02x} at character {found.start() + 1})"
+
+
+@dataclass(frozen=True)
+class Broken:
+    """An item of an export that could not be read, and why."""
+
+    message: str
+
+
+WINDOW = 200  # objects looked at for the fields before deciding an export has none
+
+
+def object_documents(items: Iterable[tuple[int, Any]], asked: Columns, source: str) -> Iterator[Document]:
+    """(row number, JSON value or Broken) -> one Document each.
+
+    JSON exports leave out empty fields, so the fields are found per object:
+    a product without its ingredients key is `no_ingredients`, not the end of
+    the file. The export as a whole must still have them: the first objects
+    (up to WINDOW) are held until one has an ingredients field and every
+    field named with an option has been seen, else the export is refused."""
+    by_keys: dict[tuple, Resolved] = {}
+
+    def document(number: int, item: Any) -> Document:
+        meta = {"source": source, "row": number}
+        if isinstance(item, Broken):
+            return Document(f"{source}#row={number}", None, meta=meta, error=item.message)
+        if not isinstance(item, dict):
+            return Document(f"{source}#row={number}", None, meta=meta, error=f"expected a JSON object, got {type(item).__name__}")
+        keys = tuple(item)
+        resolved = by_keys.get(keys)
+        if resolved is None:
+            if len(by_keys) > 256:
+                by_keys.clear()
+            resolved = by_keys[keys] = resolve(keys, asked, source, strict=False)
+        return resolved.document(source, number, item)
+
+    asked_names = [c for c in (asked.ingredients, asked.name, asked.brand, asked.id) if c is not None]
+    held: list[tuple[int, Any]] = []
+    seen: dict[str, None] = {}  # every field met so far, in order (for the message)
+    ready = False
+    for number, item in items:
+        if ready:
+            yield document(number, item)
+            continue
+        held.append((number, item))
+        if isinstance(item, dict):
+            seen.update(dict.fromkeys(k for k in item if isinstance(k, str)))
+            found = resolve(seen, Columns(ingredients=asked.ingredients), source, strict=False).ingredients
+            folded = {_norm(k) for k in seen}
+            ready = found is not None and all(_norm(c) in folded for c in asked_names)
+        if ready or len(held) >= WINDOW:
+            if not ready:
+                resolve(seen, asked, source)  # raises: what is missing, and the fields there are
+            ready = True
+            for number, item in held:
+                yield document(number, item)
+            held = []
+    if held:
+        if seen:
+            resolve(seen, asked, source)  # raises
+        for number, item in held:  # only broken lines: their error records
+            yield document(number, item)

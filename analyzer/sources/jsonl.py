@@ -1,14 +1,15 @@
 """JSON Lines exports: one JSON object per line, one document each, read as
-a stream. A line that is not a JSON object becomes an `error` record."""
+a stream. A line that is not a JSON object (or not valid UTF-8) becomes an
+`error` record and the run goes on."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..document import Document
-from ..errors import SourceError
-from .fields import Columns, resolve
+from ..errors import BrokenInputError
+from .fields import Broken, Columns, object_documents, undecodable
 
 NAME = "jsonl"
 SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
@@ -17,27 +18,27 @@ SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 def documents(path: Path, columns: Columns = Columns()) -> Iterator[Document]:
     source = str(path)
     try:
-        handle = open(path, encoding="utf-8-sig", errors="replace")
+        handle = open(path, encoding="utf-8-sig", errors="surrogateescape")
     except OSError as exc:
-        raise SourceError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    resolved = None
+        raise BrokenInputError(f"{source}: cannot read: {exc.strerror or exc}") from None
     with handle:
-        number = 0
-        for line in handle:
-            if not line.strip():
-                continue
-            number += 1
-            try:
-                item = json.loads(line)
-            except ValueError as exc:
-                yield Document(f"{source}#row={number}", None, meta={"source": source, "row": number}, error=f"not JSON: {exc}")
-                continue
-            if not isinstance(item, dict):
-                yield Document(
-                    f"{source}#row={number}", None, meta={"source": source, "row": number},
-                    error=f"expected a JSON object, got {type(item).__name__}",
-                )
-                continue
-            if resolved is None:
-                resolved = resolve(item.keys(), columns, source)
-            yield resolved.document(source, number, item)
+        yield from object_documents(_items(handle), columns, source)
+
+
+def _items(lines) -> Iterator[tuple[int, Any]]:
+    """(row number, the decoded value or Broken)."""
+    number = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        number += 1
+        bad = undecodable(line)
+        if bad:
+            yield number, Broken(f"malformed line: {bad}")
+            continue
+        try:
+            yield number, json.loads(line)
+        except ValueError as exc:
+            yield number, Broken(f"not JSON: {exc}")
+        except RecursionError:
+            yield number, Broken("not JSON: nested too deeply to read")

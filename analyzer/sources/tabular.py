@@ -3,23 +3,28 @@ Open Beauty Facts export runs in constant memory).
 
 The delimiter (`,` `;` tab `|`) and the encoding (UTF-8 with or without BOM,
 UTF-16 with BOM, else windows-1252) are found from the start of the file.
-A malformed row becomes an `error` record and the run goes on.
+A malformed row (more or fewer fields than the header, bytes that are not
+text in the file's encoding) becomes an `error` record and the run goes on.
 """
 from __future__ import annotations
 
 import codecs
 import csv
+import io
+import itertools
 import sys
 from pathlib import Path
 from typing import Iterator
 
 from ..document import Document
-from ..errors import SourceError
-from .fields import Columns, resolve
+from ..errors import BrokenInputError
+from .fields import Columns, resolve, undecodable
 
 NAME = "csv"
 SUFFIXES = (".csv", ".tsv", ".tab")
 FIELD_LIMIT = 64 * 1024 * 1024
+HEAD = 65536  # bytes looked at for the encoding
+_NAMES = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1252": "windows-1252"}
 
 
 def sniff_encoding(head: bytes) -> str:
@@ -29,8 +34,15 @@ def sniff_encoding(head: bytes) -> str:
         return "utf-16"
     try:
         head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+    except UnicodeDecodeError:
+        # Bad bytes: a windows-1252 export, or UTF-8 with a few broken rows.
+        # UTF-8's multi-byte sequences almost never happen by chance, so the
+        # more common of the two decides (a character cut at the end of the
+        # sample is not a bad byte).
+        text = head.decode("utf-8", "replace").rstrip("\ufffd")
+        bad = text.count("\ufffd")
+        good = sum(1 for ch in text if ch > "\x7f") - bad
+        if bad and bad >= good:
             return "cp1252"
     return "utf-8"
 
@@ -56,19 +68,21 @@ def documents(path: Path, columns: Columns = Columns()) -> Iterator[Document]:
     source = str(path)
     csv.field_size_limit(min(FIELD_LIMIT, sys.maxsize))
     try:
-        with open(path, "rb") as raw:
-            head = raw.read(65536)
-        encoding = sniff_encoding(head)
-        handle = open(path, encoding=encoding, errors="replace", newline="")
+        # One open, no seeking: a pipe (`<(zcat export.csv.gz)`) is read once.
+        raw = open(path, "rb", buffering=HEAD)
+        head = raw.peek(HEAD)[:HEAD]
     except OSError as exc:
-        raise SourceError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    with handle:
+        raise BrokenInputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    encoding = sniff_encoding(head)
+    # Bad bytes are kept as lone surrogates so that their row can be told
+    # apart (UTF-16 has no such handler: its bad units are replaced).
+    errors = "replace" if encoding == "utf-16" else "surrogateescape"
+    with io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="") as handle:
         first = handle.readline()
         if not first.strip():
-            raise SourceError(f"{source}: empty export (no header row)")
+            raise BrokenInputError(f"{source}: empty export (no header row)")
         delimiter = sniff_delimiter(first, path.suffix.lower())
-        handle.seek(0)
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = csv.reader(itertools.chain([first], handle), delimiter=delimiter)
         header = next(reader)
         wanted = resolve(header, columns, source)
         width = len(header)
@@ -85,10 +99,12 @@ def documents(path: Path, columns: Columns = Columns()) -> Iterator[Document]:
             if not any(cell.strip() for cell in row):
                 continue  # a blank line is no row
             number += 1
-            if len(row) > width:
-                yield Document(
-                    f"{source}#row={number}", None, meta={"source": source, "row": number},
-                    error=f"malformed row: {len(row)} fields where the header has {width} (a stray delimiter or quote?)",
-                )
+            problem = None
+            if len(row) != width:
+                problem = f"{len(row)} fields where the header has {width} (a stray delimiter or quote?)"
+            else:
+                problem = next(filter(None, (undecodable(cell, _NAMES.get(encoding, encoding)) for cell in row)), None)
+            if problem:
+                yield Document(f"{source}#row={number}", None, meta={"source": source, "row": number}, error=f"malformed row: {problem}")
                 continue
             yield wanted.document(source, number, dict(zip(header, row)))

@@ -23,7 +23,7 @@ def active_summary(record: dict, limit: int | None = None) -> str:
 
 def row(record: dict, rank: int | None = None) -> dict:
     product = record.get("product") or {}
-    kind = record.get("type")
+    kind = record.get("product_type") or record.get("type")
     return {
         "rank": rank if rank is not None else "",
         "score": record.get("score", ""),

@@ -7,10 +7,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
-from html import escape
 from pathlib import Path
 
 from . import Options, Writer
+
+
+def escape(text: str) -> str:
+    """html.escape, imported on first use: the CLI loads every writer to list
+    the formats, and the html package loads all of HTML's named entities."""
+    from html import escape as html_escape
+
+    return html_escape(text)
+
 
 CATEGORY_COLOURS = {
     "retinoid": "#b5179e",
@@ -54,6 +62,7 @@ main { padding:16px 32px 48px; max-width:1200px; }
 .bar { flex:1; height:10px; background:#eee; border-radius:5px; overflow:hidden; }
 .bar span { display:block; height:100%; border-radius:5px; }
 .num { font-weight:700; width:34px; text-align:right; font-variant-numeric:tabular-nums; }
+.kind { border:1px solid var(--muted); border-radius:6px; padding:0 5px; font-size:11px; margin-left:4px; white-space:nowrap; }
 .grade { color:#fff; border-radius:6px; padding:1px 7px; font-size:12px; font-weight:700; }
 .chips { margin:8px 0 0 44px; display:flex; flex-wrap:wrap; gap:6px; }
 .chip { color:#fff; border-radius:999px; padding:2px 9px; font-size:12px; white-space:nowrap; }
@@ -72,7 +81,7 @@ td.pts { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap
 #empty { color:var(--muted); padding:24px 0; }
 .summary { background:#fff; border:1px solid var(--line); border-radius:12px; padding:10px 18px; margin:10px 0; font-size:13px; }
 .summary table { width:auto; }
-.name b { overflow-wrap:anywhere; }
+.name b, .meta, .other li { overflow-wrap:anywhere; }
 @media (max-width: 640px) {
   header { padding:14px 14px 10px; position:static; }
   main { padding:8px 10px 32px; }
@@ -84,7 +93,24 @@ td.pts { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap
   .chips, details { margin-left:0; }
   #search { flex-basis:100%; max-width:none; }
   td, th { padding:3px 4px; }
-  .explain { display:block; overflow-x:auto; }
+  /* The explanation as one block per active: name and points on the first
+     line, then the label, category and match, then the concentration. */
+  .explain thead { display:none; }
+  .explain, .explain tbody { display:block; }
+  .explain tr { display:flex; flex-wrap:wrap; align-items:baseline; column-gap:6px; padding:6px 0 6px calc(2.2em + 6px); border-bottom:1px solid var(--line); }
+  .explain td { border:0; padding:0; }
+  .explain td:nth-child(1) { order:1; width:2.2em; margin-left:calc(-2.2em - 6px); color:var(--muted); }
+  .explain td:nth-child(3) { order:2; flex:1 1 0; min-width:calc(100% - 5em); font-weight:600; }
+  .explain td:nth-child(7) { order:3; margin-left:auto; }
+  .explain td:nth-child(2) { order:4; }
+  .explain td:nth-child(2)::before { content:"label: "; }
+  .explain td:nth-child(2)::after { content:" ·"; }
+  .explain td.same { display:none; }
+  .explain td:nth-child(4) { order:5; }
+  .explain td:nth-child(5) { order:6; }
+  .explain td:nth-child(5)::before { content:"· "; }
+  .explain td:nth-child(6) { order:7; flex-basis:100%; }
+  .explain td:nth-child(2), .explain td:nth-child(4), .explain td:nth-child(5), .explain td:nth-child(6) { color:var(--muted); font-size:12px; }
 }
 """
 
@@ -124,12 +150,33 @@ def fold(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
 
 
+def _ink(colour: str) -> str:
+    """White on dark chips, dark on light ones (vitamin E's yellow)."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#1d1d1f" if 0.299 * r + 0.587 * g + 0.114 * b > 170 else "#fff"
+
+
 def _chip(category: str, text: str) -> str:
-    colour = CATEGORY_COLOURS.get(category, "#555")
-    return f'<span class="chip" style="background:{colour}" title="{escape(category.replace("_", " "))}">{escape(text)}</span>'
+    colour = CATEGORY_COLOURS.get(category, "#555555")
+    return (
+        f'<span class="chip" style="background:{colour};color:{_ink(colour)}" '
+        f'title="{escape(category.replace("_", " "))}">{escape(text)}</span>'
+    )
+
+
+def _amount(active: dict, concentration: dict) -> str:
+    dose = active.get("dose")
+    if not dose:
+        return concentration.get("reason") or ""
+    share = "full strength" if dose["factor"] >= 1 else f"{dose['factor']:.0%} of its strength"
+    return f"{dose['reason']} → {share}"
 
 
 def _product(record: dict, rank: int) -> str:
+    ptype = record.get("product_type") or {}
+    kind = ""
+    if ptype and ptype.get("type") != "leave_on":
+        kind = f' <span class="kind" title="{escape(ptype.get("reason") or "")}">{escape(ptype.get("label") or "")}</span>'
     product = record.get("product") or {}
     name = product.get("name") or Path(record["path"]).name
     brand = product.get("brand") or ""
@@ -146,11 +193,12 @@ def _product(record: dict, rank: int) -> str:
         conc = a.get("concentration") or {}
         match = a["match"] if a["match"] != "fuzzy" else f"fuzzy {a['similarity']:.0f}%"
         where = f"{a['position']}" + (f" (list {a['list'] + 1})" if len(record.get("lists") or []) > 1 else "")
+        same = ' class="same"' if fold(a["matched"]) == fold(a["inci"]) else ""  # hidden on a phone
         rows.append(
             "<tr>"
-            f"<td>{escape(where)}</td><td>{escape(a['matched'])}</td><td>{escape(a['inci'])}</td>"
+            f"<td>{escape(where)}</td><td{same}>{escape(a['matched'])}</td><td>{escape(a['inci'])}</td>"
             f"<td>{escape(a['category'].replace('_', ' '))}</td><td>{escape(match)}</td>"
-            f"<td>{escape(conc.get('reason') or '')}</td><td class=\"pts\">+{a['contribution']:g}</td>"
+            f"<td>{escape(_amount(a, conc))}</td><td class=\"pts\">+{a['contribution']:g}</td>"
             "</tr>"
         )
     notes = "".join(f"<li>{escape(n['message'])}</li>" for n in record.get("notes") or [])
@@ -160,7 +208,7 @@ def _product(record: dict, rank: int) -> str:
     )
     table = (
         "<table class=\"explain\"><thead><tr><th>pos</th><th>on the label</th><th>active</th><th>category</th><th>match</th>"
-        "<th>concentration</th><th>points</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        "<th>amount</th><th>points</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
         if rows
         else "<p class=\"brand\">No firming active found in the list.</p>"
     )
@@ -168,7 +216,7 @@ def _product(record: dict, rank: int) -> str:
         f"<details><summary>Why {score}? {len(actives)} active{'s' if len(actives) != 1 else ''}, "
         f"{len(record.get('ingredients') or [])} ingredients</summary>"
         f"<p class=\"brand\">{escape(record.get('verdict') or '')}. Points add up to the score; "
-        "each active counts by its evidence weight and its place in the list.</p>"
+        "each active counts by its evidence weight and its likely amount against the range it works in.</p>"
         f"{table}{'<ul class=notes>' + notes + '</ul>' if notes else ''}"
         f"<div class=\"meta\">{escape(record['path'])} · found by {escape(record.get('strategy') or '-')}</div></details>"
     )
@@ -176,7 +224,7 @@ def _product(record: dict, rank: int) -> str:
         f'<article class="product" data-categories="{escape(" ".join(categories))}" data-search="{escape(search)}" '
         f'data-score="{score}">'
         f'<div class="row"><div class="rank">{rank}</div>'
-        f'<div class="name"><b>{escape(name)}</b><div class="brand">{escape(brand)}</div></div>'
+        f'<div class="name"><b>{escape(name)}</b><div class="brand">{escape(brand)}{kind}</div></div>'
         f'<div class="score"><div class="bar"><span style="width:{score}%;background:{colour}"></span></div>'
         f'<span class="num">{score}</span><span class="grade" style="background:{colour}">{escape(grade)}</span></div></div>'
         f'<div class="chips">{chips}</div>{explanation}</article>'
@@ -220,7 +268,8 @@ def render_report(records: list[dict], title: str = "Firming analysis", summary:
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     counts = f"{len(ok)} products scored, {len(others)} without a list or with errors · generated {generated}"
     style = STYLE
-    data = json.dumps({"products": len(ok), "categories": present})
+    # "</" would end the script element early (a category id from a user's --kb).
+    data = json.dumps({"products": len(ok), "categories": present}).replace("</", "<\\/")
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{escape(title)}</title>"

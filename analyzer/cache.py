@@ -1,0 +1,87 @@
+"""Built data kept between runs, so that a one-list `analyzer score` does not
+parse and validate ingredients.yaml (and key the ordinary names) every time:
+that work costs more than the analysis itself.
+
+An entry is a pickle in the user's cache folder ($XDG_CACHE_HOME/firming-
+analyzer, else ~/.cache/firming-analyzer), one file per kind of data and
+installation. Its first line is a digest of everything the data is built from
+-- the data files and the code that reads them -- and of the Python version:
+an edited YAML file, a changed schema or a new release builds the data anew
+and replaces the entry, never uses a stale one. Entries are written to a
+temporary file and renamed into place, so a process never reads half an
+entry. A folder that cannot be written, or an entry that cannot be read,
+means building the data as if there were no cache, silently.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import zlib
+from pathlib import Path
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "firming-analyzer"
+
+
+def digest(inputs: Iterable[Path]) -> bytes | None:
+    """What the data is built from, as one line: each file's length and two
+    checksums of its bytes (zlib's: hashlib alone takes longer to import than
+    the files take to read); None when a file cannot be read."""
+    parts = [sys.version.replace("\n", " ")]
+    try:
+        for path in inputs:
+            data = Path(path).read_bytes()
+            parts.append(f"{len(data)}:{zlib.crc32(data):08x}:{zlib.adler32(data):08x}")
+    except OSError:
+        return None
+    return " ".join(parts).encode()
+
+
+def cached(kind: str, inputs: Iterable[Path], build: Callable[[], T]) -> T:
+    """build(), or what it returned in an earlier run from the same inputs."""
+    key = digest(inputs)
+    if key is None or os.environ.get("ANALYZER_NO_CACHE"):
+        return build()
+    # One entry per installation and Python: two installations never take turns
+    # rewriting one file.
+    where = f"{zlib.crc32(f'{PACKAGE}{sys.version}'.encode()):08x}"
+    path = cache_dir() / f"{kind}-{where}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            if handle.readline().rstrip(b"\n") == key:
+                return pickle.load(handle)
+    except Exception:  # missing, unreadable or damaged: build it again
+        pass
+    value = build()
+    _write(path, key, value)
+    return value
+
+
+def _write(path: Path, key: bytes, value: object) -> None:
+    import tempfile
+
+    tmp = None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key + b"\n")
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        tmp = None
+    except Exception:  # a read-only or full disk: run without the cache
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
