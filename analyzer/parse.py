@@ -524,6 +524,9 @@ class _Reader:
             self.skipping = title
             self._end_list()
             return True
+        if rest and name_key(title) in self.known and not self._strong_list(rest):
+            self._end_list()  # "Niacinamide: vitamin B3, refines pores": a glossary entry
+            return True
         if rest and _listy(rest) and (not bullet or (self._plausible_share(rest) >= 0.6 and not is_prose(split_items(rest)[0]))):
             # "Step 1 Cleanser: Water, ..." or "1. Vitamin C Serum: Aloe ..., Water, ...": a kit part
             nested = HEADER.match(rest)
@@ -696,6 +699,18 @@ class _Reader:
                     )
         return ingredients
 
+    def _actives_only(self, ingredients: list[Ingredient]) -> bool:
+        """Names that are nearly all actives and none an ordinary ingredient:
+        a formula always holds a base (water, oils, glycerin, a preservative)."""
+        actives = 0
+        for ingredient in ingredients:
+            keys = [name_key(n) for n in ingredient.names]
+            if any(k in self.actives for k in keys) or (self.family is not None and any(self.family(k) for k in keys)):
+                actives += 1
+            elif any(k in self.known for k in keys):
+                return False
+        return actives >= 0.8 * len(ingredients)
+
     def _single_name(self, ingredient: Ingredient) -> bool:
         """A lone item that is a list of one: a known name or a family member."""
         for name in ingredient.names:
@@ -720,6 +735,8 @@ class _Reader:
             if generic >= 2 and generic * 4 >= count:
                 continue  # "Peptides, Ceramides, Antioxidants": a menu of actives, not a label
             share = sum(1 for i in ingredients if plausible(i.names, self.known)) / count
+            if count >= 3 and self._actives_only(ingredients):
+                continue  # "Look for: Retinol, Retinal, Retinyl Palmitate": a menu of actives, not a formula
             if segment.labelled or segment.titled:
                 ok = (count >= 2 and share >= 0.3) or (count == 1 and (self._single_name(ingredients[0]) or share == 1.0 and segment.labelled))
             else:
