@@ -49,6 +49,11 @@ def find_line(ingredients: list[Ingredient], kb: KnowledgeBase, list_index: int 
     return OnePercentLine(list_index, None, None, "position")
 
 
+def no_line(list_index: int) -> OnePercentLine:
+    """A list in A-Z order (US OTC inactive ingredients) has no ~1% line."""
+    return OnePercentLine(list_index, None, None, "unordered")
+
+
 TOP = 20.0  # % for the first of several ingredients
 LINE = 1.0
 AFTER_LINE = 0.5  # % just after the line
@@ -83,18 +88,20 @@ def estimate(ingredient: Ingredient, line: OnePercentLine, count: int, ordered: 
     # A late marker (carbomer 46th of 72) only bounds the line: few
     # ingredients past ~45% of a list are above 1%.
     m = max(6, round(LINE_SHARE * n))
+    by_marker = line.position is not None and line.position > leading and line.position - leading <= m
     if line.position is not None and line.position > leading:
         m = min(m, line.position - leading)
+    where = "" if by_marker else f"; a list of {n} is usually down to ~1% by place {m}"
     if q < m:
         # Concentrations fall fast at the top of a list (water, then a few
         # humectants and emollients at several %): a power law in the place.
         value = TOP * q ** (math.log(LINE / TOP) / math.log(m))
-        return Estimate(value, "before line", f"about {_fmt_estimate(value)} ({_place(q, n)}, before the ~1% line)")
+        return Estimate(value, "before line", f"about {_fmt_estimate(value)} ({_place(q, n)}{where or ', before the ~1% line'})")
     if q == m:
-        return Estimate(LINE, "at line", "about 1% (at the ~1% line)")
+        return Estimate(LINE, "at line", f"about 1% ({'at the ~1% line' if by_marker else _place(q, n) + where})")
     tail = n - m
     value = AFTER_LINE * (LAST / AFTER_LINE) ** ((q - m - 1) / max(1, tail - 1)) if tail > 1 else AFTER_LINE
-    return Estimate(value, "after line", f"about {_fmt_estimate(value)} ({_place(q, n)}, after the ~1% line)")
+    return Estimate(value, "after line", f"about {_fmt_estimate(value)} ({_place(q, n)}{where or ', after the ~1% line'})")
 
 
 def _place(q: int, n: int) -> str:
@@ -123,6 +130,8 @@ def classify(ingredient: Ingredient, line: OnePercentLine, list_length: int) -> 
     if ingredient.section == "may_contain":
         return Concentration("below", "may contain", None, f"{name} is in the 'may contain' block: traces at most")
     p = ingredient.position
+    if line.basis == "unordered":
+        return Concentration("unknown", "unordered", None, f"{name} is in a list in A-Z order: its place says nothing about the amount")
     if line.position is not None:
         marker = line.marker
         if p > line.position:

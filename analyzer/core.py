@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .concentration import classify, find_line
+from .concentration import classify, find_line, no_line
 from .decode import decode_bytes, looks_like_html
 from .document import Document
 from .errors import BinaryInputError, NoIngredientsError
@@ -141,7 +141,7 @@ class Analyzer:
         for index, lst in enumerate(parsed.lists):
             ingredients = list(lst.ingredients)
             count = sum(1 for i in ingredients if i.section == "main")
-            line = find_line(ingredients, kb, index, lst.leading_actives)
+            line = find_line(ingredients, kb, index, lst.leading_actives) if lst.ordered else no_line(index)
             lines.append(line.to_dict())
             # A kit's part is typed by its own title when that names a cleanser
             # or a mask ("Step 1 Cleanser"); otherwise the product's name rules

@@ -43,25 +43,56 @@ class Matcher:
         self._active_by_length = _by_length(self._active_keys)
         self._ordinary_by_length = _by_length(self._ordinary_list)
         self._active_words_by_length = _by_length(self._active_word_list)
-        # Words of ordinary names are real words, not typos -- except those one
-        # edit away from an active's word, which are as likely misspellings
-        # (`camelia` for `camellia`). Whether a word is one is worked out when
-        # a typo guess first asks (see _real_word), not for every word up front.
+        # Words of ordinary names and of actives' names are real words, not
+        # typos: `menthyl` is no slip of `methyl`, nor `heptapeptide` of `hexapeptide`.
         self._ordinary_words = frozenset(
             w for key in self._ordinary_list for w in key.split() if len(w) >= 4 and not w.isdigit()
         )
-        self._real_words: dict[str, bool] = {}
+        self._known_words = self._ordinary_words | self._active_words
+        # The literal words of each rule's exclusion, each allowed one typo
+        # (see _excluded): `Hyaluronidsae` is still the enzyme.
+        self._exclude_words = {rule.id: _literal_words(rule.exclude.pattern) for rule in self.kb.rules if rule.exclude}
         self._cache: dict[str, tuple[object, str, float] | None] = {}
         self._by_name: dict[str, Match | None] = {}
 
     def _real_word(self, word: str) -> bool:
-        """A word of an ordinary name that is no misspelling of an active's word."""
-        known = self._real_words.get(word)
-        if known is None:
-            known = self._real_words[word] = word in self._ordinary_words and (
-                word in self._active_words or len(word) < 6 or _nearest(word, self._active_words_by_length, 1) is None
-            )
-        return known
+        """A word of an ordinary or an active's name: a real word, no misspelling."""
+        return word in self._known_words
+
+    def _excluded(self, rule, key: str) -> bool:
+        """The rule's exclusion, tolerant of one typo in a word of it: each word
+        of the name that is no known word and lies one edit from (or, when
+        longer, holds a one-edit slip of) an exclusion word is read as that
+        word, and the exclusion tried again."""
+        if rule.exclude is None:
+            return False
+        if rule.exclude.search(key):
+            return True
+        targets = self._exclude_words.get(rule.id)
+        if not targets:
+            return False
+        words = key.split()
+        for i, word in enumerate(words):
+            if len(word) < 5 or word in self._known_words or word.isdigit():
+                continue
+            for target in targets:
+                repaired = _repair(word, target)
+                if repaired is not None and rule.exclude.search(" ".join((*words[:i], repaired, *words[i + 1 :]))):
+                    return True
+        return False
+
+    def _rule(self, key: str):
+        """The first rule whose pattern takes the name and whose exclusion does
+        not, and whether an exclusion refused it (a known derivative that is
+        no active: no typo guess either)."""
+        refused = False
+        for rule in self.kb.rules:
+            if rule.pattern.search(key):
+                if self._excluded(rule, key):
+                    refused = True
+                    continue
+                return rule, refused
+        return None, refused
 
     # -- public -------------------------------------------------------------
     def match(self, ingredient: Ingredient) -> Match | None:
@@ -109,15 +140,15 @@ class Matcher:
             return None  # a known ordinary name (Tocophereth-5, Hyaluronidase) is no active
         if product_shaped(key):
             return None  # "Retinol Night Serum 30 ml": a product, not an ingredient
-        for rule in self.kb.rules:
-            if rule.matches(key):
-                # The rule settles the category; a guarded fuzzy hit on a named
-                # active of that category (`Sodium Hyaluronat`) is more specific.
-                refined = self._fuzzy(key) if self.fuzzy else None
-                if refined is not None and refined[0].category == rule.active.category:
-                    return refined
-                return rule.active, "rule", 100.0
-        if not self.fuzzy or len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
+        rule, refused = self._rule(key)
+        if rule is not None:
+            # The rule settles the category; a guarded fuzzy hit on a named
+            # active of that category (`Sodium Hyaluronat`) is more specific.
+            refined = self._fuzzy(key) if self.fuzzy else None
+            if refined is not None and refined[0].category == rule.active.category:
+                return refined
+            return rule.active, "rule", 100.0
+        if refused or not self.fuzzy or len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
             return None
         return self._fuzzy(key)
 
@@ -142,7 +173,9 @@ class Matcher:
 
     def _fuzzy_words(self, key: str):
         """Correct misspelt words one by one (`pentapetpide 59` -> `pentapeptide
-        59`) and try the exact names and family rules again."""
+        59`) and try the exact names and family rules again, under the same
+        guard as a whole-name guess: no ordinary name closer, a plausible
+        typo, and no rule's exclusion."""
         words = key.split()
         corrected = []
         changed = False
@@ -160,14 +193,19 @@ class Matcher:
         if not changed:
             return None
         fixed = " ".join(corrected)
-        if fixed in self.ordinary:
+        if fixed in self.ordinary or product_shaped(fixed):
+            return None
+        # An ordinary name closer than the correction wins; at equal distance the
+        # corrected words (each one edit from an active's word) do.
+        distance = OSA.distance(key, fixed)
+        if _nearest(key, self._ordinary_by_length, distance - 1) is not None or not self._plausible_typo(key, fixed):
             return None
         exact = self.kb.by_key.get(fixed) or self.kb.by_compact.get(fixed.replace(" ", ""))
         if exact:
             return exact[0], "fuzzy", float(fuzz.ratio(key, fixed))
-        for rule in self.kb.rules:
-            if rule.matches(fixed):
-                return rule.active, "fuzzy", float(fuzz.ratio(key, fixed))
+        rule, _ = self._rule(fixed)
+        if rule is not None:
+            return rule.active, "fuzzy", float(fuzz.ratio(key, fixed))
         return None
 
     def _plausible_typo(self, key: str, candidate: str) -> bool:
@@ -193,6 +231,27 @@ class Matcher:
         numbers = [w for w in words if w.isdigit()]
         target_numbers = [w for w in candidate.split() if w.isdigit()]
         return numbers == target_numbers or not numbers
+
+
+def _literal_words(pattern: str) -> tuple[str, ...]:
+    """Words of five or more letters written out in a regular expression
+    (`\\b(?:cocoyl|lauroyl) hydrolyzed\\b` -> cocoyl, lauroyl, hydrolyzed)."""
+    plain = re.sub(r"\\[a-zA-Z]|\[[^\]]*\]|\{[^}]*\}|\(\?[:!=<]*", " ", pattern)
+    return tuple(dict.fromkeys(w for w in re.findall(r"[a-z]+", plain) if len(w) >= 5))
+
+
+def _repair(word: str, target: str) -> str | None:
+    """`word` with a one-edit slip of `target` put right: the word itself when
+    it is one edit from `target`, or a longer word ending in the slip
+    (`steardimoniun` -> `steardimonium` for `monium`); else None."""
+    if abs(len(word) - len(target)) <= 1 and OSA.distance(word, target, score_cutoff=1) <= 1:
+        return target
+    if len(word) > len(target) + 1:
+        # the ending of target's length, give or take one letter
+        for size in (len(target) - 1, len(target), len(target) + 1):
+            if OSA.distance(word[-size:], target, score_cutoff=1) <= 1:
+                return word[:-size] + target
+    return None
 
 
 def _by_length(keys) -> dict[int, list[str]]:

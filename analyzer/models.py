@@ -99,7 +99,7 @@ class Match:
 
 @dataclass(frozen=True)
 class Concentration:
-    status: str  # "above", "near", "below" (the ~1% line) or "stated"
+    status: str  # "above", "near", "below" (the ~1% line), or "unknown" (a list in A-Z order)
     basis: str  # "stated", "marker" or "position"
     percent: float | None = None
     reason: str = ""

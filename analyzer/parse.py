@@ -13,6 +13,7 @@ The declared order is kept: it carries concentration information.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -56,7 +57,9 @@ _CJK = LazyPattern(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # CJK lists separate names with 、 (and Chinese labels often with /).
 _CJK_SLASH = LazyPattern(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7afA-Za-z0-9)）])\s*/\s*(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af(（0-9])")
 # Footnote digits glued to a name by a shop's translation: "Limonene1, Linalool1".
-_GLUED_FOOTNOTE = LazyPattern(r"(?<=[a-zäöüßéèàç)])(\d{1,2})(?=\s*(?:[,;.)]|$))", re.M)
+# (Written digit first, so that the search skips ahead to a digit: the same
+# matches as a lookbehind first, found much faster on a long list.)
+_GLUED_FOOTNOTE = LazyPattern(r"\d(?<=[a-zäöüßéèàç)]\d)\d?(?=\s*(?:[,;.)]|$))", re.M)
 # "... Phenoxyethanol. Other ingredients: ..." / ". Inactive: ..." -> a new line.
 _LABEL_AFTER_SENTENCE = LazyPattern(rf"(?<=[.;])\s+(?=(?:{_LABEL_WORDS}|inactive|other\s+ingredients)\s*[:：])", re.I)
 # "Active: Retinol 0.3%", "Active ingredients", "Wirkstoffe:", "Principes actifs :"
@@ -103,7 +106,8 @@ _QUOTES = frozenset('"“„«「『')
 _FACET_COUNT = LazyPattern(r"\(\d[\d,.]*\)")
 _FACET_END = LazyPattern(r"^[^,;]{1,40}\(\d[\d,.]*\)\s*$")  # "Paraben-Free (266)"
 # A label photographed and read by OCR: "GLYCER1N", "S0DIUM", "RET1NOL".
-_OCR_DIGIT = LazyPattern(r"(?<=[A-Za-z])[01]+(?=[A-Za-z]|-\n)|\b[01](?=[A-Za-z]{3,})")
+# (Digit first, as above: "(?<=[A-Za-z])[01]+(?=[A-Za-z]|-\n)|\b[01](?=[A-Za-z]{3,})".)
+_OCR_DIGIT = LazyPattern(r"[01](?:(?<=[A-Za-z][01])[01]*(?=[A-Za-z]|-\n)|(?<=\b[01])(?=[A-Za-z]{3,}))")
 _UPPER_BREAK = LazyPattern(r"(?<=[A-Z]{2})-[ \t]*\n[ \t]*(?=[A-Z]{2,}[ ,.;)])")
 _DASH_HEADER = LazyPattern(r"^(?P<title>[^,;:：–—]{2,60}?)\s+[–—-]\s+(?P<rest>.+)$")
 # A row of a filter bar: "成分：  玻色因  A醇  胜肽": names apart by wide spaces, no separators.
@@ -112,6 +116,7 @@ _FILTER_ROW = LazyPattern(r"\S\s{2,}\S.*\S\s{2,}\S")
 _STEP_TITLE = LazyPattern(r"^(?:step|étape|etape|schritt|paso|passo|단계|ステップ)\s*0?\d{1,2}\b[^,;]{0,60}$", re.I)
 _SENTENCE_BREAK = LazyPattern(r"[.;!?](?:\s+|$)")
 _STRONG_SHARE = 0.7
+_generic_term = functools.lru_cache(maxsize=1 << 16)(generic_term)  # asked for every ingredient of every list
 
 
 @dataclass
@@ -184,8 +189,7 @@ def _prepare(text: str) -> str:
             text = _CJK_SLASH.sub(", ", text)  # Chinese labels that separate names with /
     elif "[" in text or "【" in text:
         text = _BRACKETED_LABEL.sub(r"\n\1:", text)
-    if any(ch.isdigit() for ch in text):
-        text = _GLUED_FOOTNOTE.sub("", text)
+    text = _GLUED_FOOTNOTE.sub("", text)
     if ": " in text or ":" in text:
         text = _LABEL_AFTER_SENTENCE.sub("\n", text)
     return text
@@ -194,6 +198,42 @@ def _prepare(text: str) -> str:
 # "| What-it-does: ..." inside a row of properties; "..., Ingredients: Water" is a label
 _PROPERTY_KEY = LazyPattern(r"[|;,·•]\s*([\w -]{2,30}):\s")
 _LABEL_WORD = LazyPattern(r"ingredient|inactive|active|contains|may contain|ingr[ée]dients|inhalt", re.I)
+
+
+# Literal words without which FREE_FROM cannot match ASCII text (its
+# expressions are costly on a long list; most lists hold none of these).
+_FREE_FROM_WORDS = ("without", "free", "sans", "contain", "contient", "contiene", "there", "frei", "ohne", "libre", "sin",
+                    "senza", "privo", "livre", "sem", "bez", "zonder", "utan", "uden")
+_ZERO_START = LazyPattern(r"\W*0\s?%", re.I)  # FREE_FROM's "0% ..." at the start of a line
+# Literal parts of MAY_CONTAIN ("may contain", "peut contenir", "kann", "puede",
+# "può", "pode", "kan", "+/-", "±"), lower-cased.
+_MAY_CONTAIN_WORDS = ("may", "peut", "kan", "puede", "puo", "pode")
+
+
+def _may_claim(line: str, lowered: str) -> bool:
+    """False when FREE_FROM cannot match `line` (`lowered` is line.lower())."""
+    if not line.isascii():
+        return True
+    # Each of its words follows a word boundary (\b) in FREE_FROM.
+    return any(_word_starts(lowered, word) for word in _FREE_FROM_WORDS) or _ZERO_START.match(line) is not None
+
+
+def _word_starts(text: str, word: str) -> bool:
+    """`word` occurs in ASCII `text` at the start of a word (after \\b)."""
+    at = text.find(word)
+    while at >= 0:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _may_contain_marker(text: str) -> bool:
+    """False when MAY_CONTAIN cannot match `text`."""
+    if not text.isascii() or "+" in text:
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _MAY_CONTAIN_WORDS)
 
 
 def _listy(text: str) -> bool:
@@ -365,7 +405,7 @@ class _Reader:
             return True
         lowered = line.lower()
         hinted = any(hint in lowered for hint in _CLAIM_HINTS)
-        claim = setaside.FREE_FROM.search(line) if hinted else None
+        claim = setaside.FREE_FROM.search(line) if hinted and _may_claim(line, lowered) else None
         if claim is not None and not _LABEL_INLINE.match(line):
             before = self._sentence_before(line, claim.start())
             if before is not None:
@@ -636,10 +676,11 @@ class _Reader:
         text = lines[0]
         for line in lines[1:]:
             text = self._join(text, line)
-        text = _LABEL_INLINE.sub(",", text)
+        if ":" in text or "：" in text:  # (the label needs its colon)
+            text = _LABEL_INLINE.sub(",", text)
         main: list[str] = []
         may: list[str] = []
-        parts = MAY_CONTAIN.split(text, maxsplit=1)
+        parts = MAY_CONTAIN.split(text, maxsplit=1) if _may_contain_marker(text) else [text]
         main.extend(pieces(parts[0], self.known) if parts[0].strip() else ())
         if len(parts) > 1 and parts[1].strip():
             may.extend(pieces(parts[1], self.known))
@@ -731,7 +772,7 @@ class _Reader:
         alone = len(built) == 1  # a lone name is a list of one only when nothing else was read
         for segment, ingredients in built:
             count = len(ingredients)
-            generic = sum(1 for i in ingredients if generic_term(name_key(i.name)))
+            generic = sum(1 for i in ingredients if _generic_term(name_key(i.name)))
             if generic >= 2 and generic * 4 >= count:
                 continue  # "Peptides, Ceramides, Antioxidants": a menu of actives, not a label
             share = sum(1 for i in ingredients if plausible(i.names, self.known)) / count

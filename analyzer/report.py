@@ -54,9 +54,11 @@ def render_text(analysis, category_label: Callable[[str], str] | None = None, ti
         strength = "actives count fully" if ptype["factor"] == 1 else f"actives count {ptype['factor']:g}x"
         out.append(f"Type: {ptype['label']} ({ptype['reason']}; {strength})")
     for line in data["one_percent_line"]:
+        where = f"{lists[line['list']]['title'] or 'list ' + str(line['list'] + 1)}: " if len(lists) > 1 else ""
         if line["position"] is not None:
-            where = f"{lists[line['list']]['title'] or 'list ' + str(line['list'] + 1)}: " if len(lists) > 1 else ""
             out.append(f"{where}~1% line from {line['marker']} (position {line['position']}) on")
+        elif line["basis"] == "unordered":
+            out.append(f"{where}Inactive ingredients in A-Z order (as on US labels), not by amount: no ~1% line")
     if data.get("free_from"):
         # Claims, not ingredients: shown so that a reader sees they were not scored.
         out.append(textwrap.fill("Declared free of: " + ", ".join(data["free_from"]), 88, subsequent_indent="  "))

@@ -3,13 +3,13 @@
 Model (see README, "How the score works"):
 
   strength(active) = weight/10 x dose factor x product-type factor
-  the strongest active of each category counts fully, the next 0.3, then 0.09 ...
-  the strongest category counts fully, the next 0.4, then 0.24, 0.144 ...
+  the strongest active of each category counts fully, the next 0.15, then 0.0225 ...
+  the strongest category counts fully, the next 0.3, then 0.15, 0.075 ...
   raw   = sum of the counted strengths
   score = round(100 x (1 - exp(-K x raw)))
 
 Strength before breadth: one retinoid at an effective dose in a leave-on
-(strength 1) scores 83, and a second category can add at most 0.4 of its own
+(strength 1) scores 83, and a second category can add at most 0.3 of its own
 strength, so eight traces cannot outscore one well-dosed active. The dose
 factor compares the likely amount (stated, or estimated from the place in the
 list: see concentration.py) with the range the active works in: 1 at or above

@@ -13,7 +13,9 @@ ingredients.yaml:
 - a *non-active* name is one that no category rule takes, or that an
   exclusion removes (derivatives without the active's activity: acyl
   surfactants, quats, PEG/PPG ethers, silicones, drug conjugates, enzymes);
-- mixtures and ferments that contain a member are left out of both counts.
+- mixtures and ferments that contain a member are left out of both counts,
+  and so are mixtures naming a plant source that a category lists by its
+  extract (`Camellia Sinensis Leaf/Panax Ginseng Root Extract`).
 
 Prints per-category recall on plain members, false hits on the non-active
 names (any match to an active), and false hits on the non-active names with
@@ -37,23 +39,29 @@ from analyzer.text import name_key  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "vocab" / "cosing_names.txt"
 
-_NUMBERED_PEPTIDE = r"\b(?:di|tri|tetra|penta|hexa|hepta|octa|nona|deca|oligo|poly)peptide \d+"
+# No word boundary before the count: Acetyl Cyclohexapeptide-34, Tridecapeptide-1
+# and Acetyl Monofluoroheptapeptide-1 are peptides too.
+_NUMBERED_PEPTIDE = r"(?:di|tri|tetra|penta|hexa|hepta|octa|nona|deca|oligo|poly)peptide \d+"
 MEMBERS = {
-    "retinoid": r"\bretin(?:ol|al|yl|oate|oic|amide|amido|aldehyde)|\bretinoxy|\bdiretin|\btretinoin\b|\badapalene\b|\btazarotene\b",
-    "hyaluronic_acid": r"hyaluron",
+    "retinoid": r"\bretin(?:ol|al|yl|oyl|oate|oic|amide|amido|aldehyde)|\bretinoxy|\bdiretin|\btretinoin\b|\badapalene\b|\btazarotene\b",
+    # `hyauronate` is the inventory's own misspelling in one ferment name.
+    "hyaluronic_acid": r"hyaluron|hyauronat",
     "vitamin_c": r"ascorb",
     "vitamin_e": r"\btocopher|\btocotrien",
     "vitamin_b3": r"\bniacinamide\b|\bniacin\b|\bnicotinamide\b|\bnicotinic acid\b|nicotinate\b",
-    "vitamin_b5": r"panthen|pantothen|pantethine",
+    # Pantetheine is the vitamin B5 half of pantethine (its disulfide dimer).
+    "vitamin_b5": r"panthen|pantothen|pantethe?ine",
     "collagen": r"collagen",
     "elastin": r"\belastin\b",
-    "ceramide": r"\bceramide|sphingosine|sphinganine|sphingolipid|hydroxypropyl bispalmitamide mea|cetyl pg hydroxyethyl palmitamide",
+    "ceramide": r"\bceramide|sphingosine|sphinganine|sphingolipid|hydroxypropyl bispalmitamide mea|cetyl pg hydroxyethyl palmitamide"
+    r"|cetylhydroxyproline palmitamide",
     "adenosine": r"\badenosine\b",
-    "bakuchiol": r"\bbakuchiol\b",
-    "growth_factor": r"\b(?:sh|rh) (?:oligo|poly)peptide \d+",
+    # `polypedtide` is the inventory's own misspelling in one plant-made name.
+    "growth_factor": r"\b(?:sh|rh) (?:oligo|poly)pe[pd]tide \d+|^human fibroblast conditioned media$",
     "peptide": _NUMBERED_PEPTIDE
     + r"|palmitoyl oligopeptide|dipeptide diaminobutyroyl benzylamide diacetate|acetylarginyltryptophyl diphenylglycine"
-    + r"|acetyl citrull amido arginine|arginine lysine polypeptide",
+    + r"|acetyl citrull amido arginine|arginine lysine polypeptide|(?:alanine|glycine) histidine lysine polypeptide"
+    + r"|tetradecyl aminobutyroylvalylaminobutyric urea",
     "antioxidant": r"^(?:resveratrol|ferulic acid|ethyl ferulate|ubiquinone|hydroxydecyl ubiquinone|astaxanthin|ergothioneine"
     r"|superoxide dismutase|glutathione|thioctic acid|carnosine|decarboxy carnosine hcl|epigallocatechin gallate"
     r"|lycopene|beta carotene|tetrahydrodiferuloylmethane|phloretin|quercetin|ellagic acid|hydroxytyrosol|caffeic acid"
@@ -61,24 +69,37 @@ MEMBERS = {
     r"|camellia sinensis leaf extract|camellia sinensis leaf powder|vitis vinifera seed extract|punica granatum extract"
     r"|punica granatum fruit extract|punica granatum fruit juice|pinus pinaster bark extract|rosmarinus officinalis leaf extract"
     r"|silybum marianum fruit extract|silybum marianum extract|polypodium leucotomos extract|coffea arabica seed extract"
-    r"|haematococcus pluvialis extract)$",
+    r"|haematococcus pluvialis extract|ubiquinol|tetrahydrocurcumin|epigallocatechin gallatyl glucoside"
+    r"|camellia sinensis leaf|hydrolyzed camellia sinensis leaf|hydrolyzed camellia sinensis leaf extract|camellia oleifera leaf|camellia oleifera leaf extract|olea europaea leaf extract|palmitoyl grape seed extract"
+    r"|palmitoyl grapevine shoot extract)$",
     "matrix_booster": r"^(?:hydroxypropyl tetrahydropyrantriol|dimethyl mea|centella asiatica extract|centella asiatica leaf extract"
-    r"|madecassoside|asiaticoside|asiatic acid|madecassic acid|dipalmitoyl hydroxyproline|acetyl glucosamine|genistein)$",
+    r"|centella asiatica leaf|centella asiatica leaf powder"
+    r"|madecassoside|asiaticoside|asiatic acid|madecassic acid|dipalmitoyl hydroxyproline|acetyl glucosamine|genistein"
+    r"|soy isoflavones)$",
+    # The bakuchiol-bearing seed (botanically the fruit) of Psoralea corylifolia.
+    "bakuchiol": r"\bbakuchiol\b|^psoralea corylifolia (?:seed|fruit) extract$",
 }
 # Derivatives that do not carry the active's activity: they are non-active names.
 EXCLUDE = {
-    "hyaluronic_acid": r"hyaluronidase|minoxidil",
+    "hyaluronic_acid": r"hyaluronidase|minoxidil|brightener",  # an enzyme, a drug and a dye conjugate
     "vitamin_c": r"erythorb|isoascorb",
     "vitamin_e": r"tocophereth",
-    "vitamin_b3": r"isoniacinamide|nicotinoyl|peptide \d+ nicotinate",
-    "vitamin_b5": r"monium|ammonium|methicone|siloxane|silane|chloride",
-    "collagen": r"collagenase|\b(?:coco|cocoyl|lauroyl|myristoyl|oleoyl|stearoyl|undecylenoyl|capryloyl|palmitoyl) hydrolyzed\b"
-    r"|monium|ammonium|\bpeg\b|\bppg\b|silanediol|silanetriol|methicone",
-    "elastin": r"monium|ammonium|\b(?:cocoyl|lauroyl|palmitoyl) hydrolyzed\b",
+    # Isonicotinic acid (the 4-isomer) is no vitamin B3.
+    "vitamin_b3": r"isoniacinamide|isonicotin|nicotinoyl|peptide \d+ nicotinate",
+    "vitamin_b5": r"onium\b|methicone|siloxane|silane|chloride",
+    "collagen": r"collagenase|\b(?:coco|cocoyl|lauroyl|myristoyl|oleoyl|stearoyl|isostearoyl|undecylenoyl|capryloyl|palmitoyl) hydrolyzed\b"
+    r"|onium\b|\bpeg\b|\bppg\b|silanediol|silanetriol|methicone",
+    "elastin": r"onium\b|\b(?:cocoyl|lauroyl|palmitoyl|isostearoyl) hydrolyzed\b",
     "retinoid": r"^$",
-    "peptide": r"\b(?:sh|rh) (?:oligo|poly)peptide|hydrolyz",
+    # Enzymes fused to a peptide (a collagenase, bromelain) are enzymes.
+    "peptide": r"\b(?:sh|rh) (?:oligo|poly)peptide|hydrolyz|ase\b|bromelain",
 }
 MIXTURE = re.compile(r"/|\bferment\b|\bfiltrate\b|\blysate\b")
+# Plant sources of the listed extracts: a mixture naming one may contain a member.
+MIXED_SOURCES = re.compile(
+    r"camellia sinensis|camellia oleifera|centella asiatica|vitis vinifera|punica granatum|pinus pinaster|rosmarinus officinalis"
+    r"|silybum marianum|polypodium leucotomos|coffea arabica|haematococcus pluvialis|olea europaea|psoralea corylifolia"
+)
 _COMPILED = {c: re.compile(p) for c, p in MEMBERS.items()}
 _EXCLUDED = {c: re.compile(p) for c, p in EXCLUDE.items()}
 
@@ -88,6 +109,8 @@ def classify(name: str) -> tuple[str, set[str]]:
     key = name_key(name)
     cats = {c for c, rx in _COMPILED.items() if rx.search(key) and not (c in _EXCLUDED and _EXCLUDED[c].search(key))}
     if not cats:
+        if MIXTURE.search(name.lower()) and MIXED_SOURCES.search(key):
+            return "ambiguous", set()
         return "non_active", set()
     if MIXTURE.search(name.lower()):
         return "ambiguous", cats

@@ -77,6 +77,24 @@ def test_text_report_says_it_in_words():
     assert "Amount: about 0.5% (4 of 4, after the ~1% line)" in out
 
 
+def test_a_late_marker_is_not_called_the_line_when_the_estimate_is_earlier():
+    """Phenoxyethanol 11th of 12 bounds the line; the estimate puts ~1% at
+    place 6, and the words must say which one they mean."""
+    from analyzer.concentration import estimate, find_line
+    from analyzer.knowledge import load_knowledge
+    from analyzer.parse import parse_text
+
+    names = "Aqua, Glycerin, Butylene Glycol, Squalane, Niacinamide, Retinol, Cetearyl Alcohol, Sodium Hyaluronate, Tocopherol, Xylitol, Phenoxyethanol, Ethylhexylglycerin"
+    ingredients = parse_text(names).ingredients
+    line = find_line(ingredients, load_knowledge())
+    assert line.position == 11
+    late = estimate(ingredients[7], line, len(ingredients))
+    assert late.basis == "after line"
+    assert "(8 of 12; a list of 12 is usually down to ~1% by place 6)" == late.words[late.words.index("("):]
+    early = find_line(parse_text("Aqua, Glycerin, Phenoxyethanol, Retinol").ingredients, load_knowledge())
+    assert "before the ~1% line" in estimate(parse_text("Aqua, Glycerin, Phenoxyethanol, Retinol").ingredients[1], early, 4).words
+
+
 @pytest.mark.parametrize("marker", ["Ethylhexylglycerin", "Sodium Benzoate", "Potassium Sorbate", "Fragrance", "Disodium EDTA", "Xanthan Gum", "CI 77891"])
 def test_known_markers(marker):
     found = findings(f"Aqua, Glycerin, {marker}, Niacinamide")

@@ -107,6 +107,23 @@ def test_drug_facts_make_one_list_with_the_actives_first():
     assert lst.leading_actives == 1 and lst.ordered is False  # the inactive list is alphabetical
 
 
+def test_an_alphabetical_label_gets_no_one_percent_line():
+    """Caprylyl Glycol (a ~1% marker) heads an A-Z list by its letter, not its amount."""
+    from analyzer import analyze_text
+    from analyzer.report import render_text
+
+    text = (
+        "Drug Facts\nActive ingredients Purpose\nZinc Oxide 12% Sunscreen\nUses helps prevent sunburn\n"
+        "Inactive ingredients Caprylyl Glycol, Dimethicone, Glycerin, Niacinamide, Sodium Hyaluronate, Water"
+    )
+    analysis = analyze_text(text)
+    assert analysis.one_percent_line == [{"list": 0, "position": None, "marker": None, "basis": "unordered"}]
+    niacinamide = next(f for f in analysis.findings if f.active.inci == "Niacinamide")
+    assert niacinamide.concentration.status == "unknown" and "A-Z" in niacinamide.concentration.reason
+    report = render_text(analysis)
+    assert "no ~1% line" in report and "~1% line from" not in report
+
+
 def test_active_and_other_ingredients_on_one_line():
     [lst] = parse_text("Active: Retinol 0.3%, Niacinamide 4%. Other ingredients: Aqua, Squalane, Glycerin, Phenoxyethanol").lists
     assert [i.name for i in lst.ingredients] == ["Retinol", "Niacinamide", "Aqua", "Squalane", "Glycerin", "Phenoxyethanol"]

@@ -37,6 +37,7 @@ class Embedded:
     locator: str  # "script#linkStore", "window.__INITIAL_STATE__"
     mentions_label: bool = True  # some string in it says "Ingredients:" (else strings are not searched)
     raw: str | None = None  # the JSON text, for a block too large to decode whole
+    lowered: str | None = None  # raw in lower case, same offsets (cut from the page's)
 
 
 DECODE_LIMIT = 100_000
@@ -79,7 +80,8 @@ def scan(page: str) -> PageScan:
         if "json" in kind or "__next_data__" in kind or "__nuxt" in kind:
             # application/json, text/json (Sephora's linkStore), __NEXT_DATA__...
             if len(body) > DECODE_LIMIT:
-                result.embedded.append(Embedded(None, where, mentions, raw=body))
+                low = lowered[start:end] if lowered is not page else None
+                result.embedded.append(Embedded(None, where, mentions, raw=body, lowered=low))
                 continue
             data = loads_lenient(body)
             if data is not None:
