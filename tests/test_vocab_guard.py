@@ -21,6 +21,7 @@ def hit(matcher, name):
 @pytest.mark.parametrize(
     "name, category",
     [
+        ("DMAE Bitartrate", "matrix_booster"),
         ("Niacinamide Lactate", "vitamin_b3"),
         ("Niacinamide Salicylate", "vitamin_b3"),
         ("Niacinamide Riboside Chloride", "vitamin_b3"),
