@@ -68,7 +68,7 @@ class Estimate:
     words: str  # the estimate in words, for the report
 
 
-def estimate(ingredient: Ingredient, line: OnePercentLine, count: int, ordered: bool = True, leading: int = 0) -> Estimate:
+def estimate(ingredient: Ingredient, line: OnePercentLine, count: int, leading: int = 0) -> Estimate:
     """About how much of `ingredient` a list of `count` main ingredients holds.
 
     `leading` declared actives (a Drug Facts list) come first and are not part
@@ -79,7 +79,7 @@ def estimate(ingredient: Ingredient, line: OnePercentLine, count: int, ordered: 
         return Estimate(None, "may contain", "in the 'may contain' block: traces at most")
     if ingredient.position <= leading:
         return Estimate(LINE, "declared active", "a declared active without its %: taken as about 1%")
-    if not ordered:
+    if line.basis == "unordered":
         return Estimate(None, "unordered", "the list is in A-Z order, so its place says nothing about the amount")
     q = ingredient.position - leading
     n = max(1, count - leading)
@@ -88,9 +88,10 @@ def estimate(ingredient: Ingredient, line: OnePercentLine, count: int, ordered: 
     # A late marker (carbomer 46th of 72) only bounds the line: few
     # ingredients past ~45% of a list are above 1%.
     m = max(6, round(LINE_SHARE * n))
-    by_marker = line.position is not None and line.position > leading and line.position - leading <= m
-    if line.position is not None and line.position > leading:
-        m = min(m, line.position - leading)
+    marker = line.position - leading if line.position is not None and line.position > leading else None
+    by_marker = marker is not None and marker <= m
+    if by_marker:
+        m = marker
     where = "" if by_marker else f"; a list of {n} is usually down to ~1% by place {m}"
     if q < m:
         # Concentrations fall fast at the top of a list (water, then a few

@@ -156,7 +156,7 @@ class Analyzer:
                 if match is None:
                     continue
                 concentration = classify(ingredient, line, len(ingredients))
-                dose = dose_for(match.active, estimate(ingredient, line, count, lst.ordered, lst.leading_actives))
+                dose = dose_for(match.active, estimate(ingredient, line, count, lst.leading_actives))
                 factor = dose.factor * ptype.factor
                 candidates.append((ingredient, match, concentration, factor, dose, ptype.factor))
         score, findings = score_findings(candidates)

@@ -45,19 +45,13 @@ class Matcher:
         self._active_words_by_length = _by_length(self._active_word_list)
         # Words of ordinary names and of actives' names are real words, not
         # typos: `menthyl` is no slip of `methyl`, nor `heptapeptide` of `hexapeptide`.
-        self._ordinary_words = frozenset(
-            w for key in self._ordinary_list for w in key.split() if len(w) >= 4 and not w.isdigit()
-        )
-        self._known_words = self._ordinary_words | self._active_words
+        ordinary_words = {w for key in self._ordinary_list for w in key.split() if len(w) >= 4 and not w.isdigit()}
+        self._known_words = frozenset(ordinary_words) | self._active_words
         # The literal words of each rule's exclusion, each allowed one typo
         # (see _excluded): `Hyaluronidsae` is still the enzyme.
         self._exclude_words = {rule.id: _literal_words(rule.exclude.pattern) for rule in self.kb.rules if rule.exclude}
         self._cache: dict[str, tuple[object, str, float] | None] = {}
         self._by_name: dict[str, Match | None] = {}
-
-    def _real_word(self, word: str) -> bool:
-        """A word of an ordinary or an active's name: a real word, no misspelling."""
-        return word in self._known_words
 
     def _excluded(self, rule, key: str) -> bool:
         """The rule's exclusion, tolerant of one typo in a word of it: each word
@@ -180,7 +174,7 @@ class Matcher:
         corrected = []
         changed = False
         for word in words:
-            if len(word) < 8 or self._real_word(word) or word in self._active_words:
+            if len(word) < 8 or word in self._known_words:
                 corrected.append(word)
                 continue
             allowed = 1 if len(word) < 12 else 2
@@ -219,7 +213,7 @@ class Matcher:
                 continue
             # Short words and numbers carry meaning a typo cannot be told from
             # (`b6` vs `b3`, `rye` vs `grape`); real words are not typos.
-            if len(word) < 4 or word.isdigit() or self._real_word(word):
+            if len(word) < 4 or word.isdigit() or word in self._known_words:
                 return False
             # A typo stays inside its word (`skin` is no misspelling of `seed`)
             # and rarely changes its first letter (`sorbique` vs `ascorbique`).

@@ -97,6 +97,7 @@ _GENERIC = LazyPattern(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for every ingredient of every list
 def generic_term(key: str) -> bool:
     """A menu word for a group of ingredients or products, not an ingredient."""
     return bool(_GENERIC.match(key))

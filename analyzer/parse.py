@@ -13,7 +13,6 @@ The declared order is kept: it carries concentration information.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -116,7 +115,6 @@ _FILTER_ROW = LazyPattern(r"\S\s{2,}\S.*\S\s{2,}\S")
 _STEP_TITLE = LazyPattern(r"^(?:step|étape|etape|schritt|paso|passo|단계|ステップ)\s*0?\d{1,2}\b[^,;]{0,60}$", re.I)
 _SENTENCE_BREAK = LazyPattern(r"[.;!?](?:\s+|$)")
 _STRONG_SHARE = 0.7
-_generic_term = functools.lru_cache(maxsize=1 << 16)(generic_term)  # asked for every ingredient of every list
 
 
 @dataclass
@@ -772,7 +770,7 @@ class _Reader:
         alone = len(built) == 1  # a lone name is a list of one only when nothing else was read
         for segment, ingredients in built:
             count = len(ingredients)
-            generic = sum(1 for i in ingredients if _generic_term(name_key(i.name)))
+            generic = sum(1 for i in ingredients if generic_term(name_key(i.name)))
             if generic >= 2 and generic * 4 >= count:
                 continue  # "Peptides, Ceramides, Antioxidants": a menu of actives, not a label
             share = sum(1 for i in ingredients if plausible(i.names, self.known)) / count

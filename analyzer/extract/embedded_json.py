@@ -16,18 +16,17 @@ from . import labelled_section
 from .candidates import Candidate
 from .html import element_text, soup
 from .jsonfields import ingredient_rows, is_list_key, value_candidates
-from .prescan import PageScan, label_offsets, lowered_copy, walk_json
+from .prescan import PageScan, label_offsets, lowered_copy, needle_positions, walk_json
 
 NAME = "embedded-json"
 LIMIT = 40
 _LABEL_HIT = re.compile(r"(?:ingredients?|inci|inhaltsstoffe|ingr[ée]dients?|zusammensetzung)\s*(?::|\\u003c|<|\\u003a)")
 
 
-# An ingredient-like key in raw JSON text: "ingredientDesc": ...
-_KEY = re.compile(
-    r'"([^"\\]{0,40}(?:ingredient|inci|composition|inhaltsstoff|ingr[eé]dient|zusammensetzung|成分|성분)[^"\\]{0,40})"\s*:\s*(?=["\[{])',
-    re.I,
-)
+# Words of an ingredient-like key in raw JSON text: "ingredientDesc": ...
+_KEY_WORDS = ("ingredient", "ingrédient", "inci", "composition", "inhaltsstoff", "zusammensetzung", "成分", "성분")
+_KEY = re.compile(r'"([^"\\]{0,40}(?:' + "|".join(_KEY_WORDS) + r')[^"\\]{0,40})"\s*:\s*(?=["\[{])', re.I)
+_KEY_END = re.compile(r'\s*:\s*(?=["\[{])')
 
 
 def candidates(scan: PageScan) -> Iterator[Candidate]:
@@ -98,10 +97,6 @@ def _raw_candidates(block) -> Iterator[Candidate]:
                 yield candidate
 
 
-_KEY_WORDS = ("ingredient", "ingrédient", "inci", "composition", "inhaltsstoff", "zusammensetzung", "成分", "성분")
-_KEY_END = re.compile(r'\s*:\s*(?=["\[{])')
-
-
 def _keys(raw: str, lowered: str) -> Iterator[tuple[str, int]]:
     """Ingredient-like keys of raw JSON text, `"ingredientDesc": ...`, with
     where their value starts. Found from the words with `str.find`, which
@@ -111,12 +106,7 @@ def _keys(raw: str, lowered: str) -> Iterator[tuple[str, int]]:
         for match in _KEY.finditer(raw):
             yield match.group(1), match.end()
         return
-    hits = []
-    for word in _KEY_WORDS:
-        at = lowered.find(word)
-        while at >= 0:
-            hits.append((at, word))
-            at = lowered.find(word, at + 1)
+    hits = [(at, word) for word, positions in needle_positions(lowered, _KEY_WORDS).items() for at in positions]
     done: set[int] = set()
     for at, word in sorted(hits):
         start = lowered.rfind('"', max(0, at - 41), at)
