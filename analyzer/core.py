@@ -54,6 +54,7 @@ class Analyzer:
         self._matcher = None
         self._names: tuple[frozenset[str], frozenset[str]] | None = None
         self._parsed: dict[str, ParsedText] = {}  # a page repeats its list (one per size or shade)
+        self._families: dict[str, bool] = {}
 
     def __getstate__(self) -> dict:
         return {"kb": self.kb, "fuzzy": self.fuzzy, "limits": self.limits, "product_type": self.product_type}
@@ -103,7 +104,12 @@ class Analyzer:
 
     def _family(self, key: str) -> bool:
         """A name an active's family rule takes (for one-name lists)."""
-        return any(rule.matches(key) for rule in self.kb.rules)
+        taken = self._families.get(key)
+        if taken is None:
+            if len(self._families) > 1 << 15:
+                self._families.clear()
+            taken = self._families[key] = any(rule.matches(key) for rule in self.kb.rules)
+        return taken
 
     def extract(self, page: str):
         from .extract import extract

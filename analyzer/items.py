@@ -97,6 +97,11 @@ _SPLIT_TOKENS = LazyPattern(r"[()\[\]{},;|•·\n]")
 
 def split_items(text: str, brackets: bool = True) -> list[str]:
     """Split at top-level separators; commas inside brackets or numbers stay."""
+    return list(_split_items(text, brackets))
+
+
+@functools.lru_cache(maxsize=1024)  # a line is split by several judges in turn
+def _split_items(text: str, brackets: bool) -> tuple[str, ...]:
     items: list[str] = []
     depth = 0
     start = 0
@@ -116,8 +121,8 @@ def split_items(text: str, brackets: bool = True) -> list[str]:
     items.append(text[start:])
     if brackets and depth > 0:
         # An unclosed bracket would swallow the rest of the list.
-        return split_items(text, brackets=False)
-    return items
+        return _split_items(text, False)
+    return tuple(items)
 
 
 def segment_run(text: str, known: frozenset[str], full: bool = False, least: float = 0.8) -> list[str] | None:
@@ -180,6 +185,13 @@ def plausible(names: tuple[str, ...], known: frozenset[str]) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def plausible_item(raw: str, known: frozenset[str]) -> bool:
+    """`plausible` for one raw item of a list, as the parser judges a line's items."""
+    cleaned = clean_item(raw, known)
+    return cleaned is not None and plausible((cleaned[0], *cleaned[1]), known)
+
+
 def _split_sentences(raw: str) -> list[str]:
     """Split at sentence ends outside brackets (`Tocopherol (Vit. E)` stays whole)."""
     cuts = []
@@ -200,28 +212,32 @@ def _split_sentences(raw: str) -> list[str]:
 @functools.lru_cache(maxsize=256)
 def pieces(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Items of a text, with `A.B` run-ons split and trailing sentences dropped."""
-    pieces: list[str] = []
+    out: list[str] = []
     for raw in split_items(text):
-        if known and len(raw.split()) >= 10:
-            # A whole list without separators: mostly known names end to end.
-            run = segment_run(raw.strip().rstrip("."), known, least=0.6 if len(raw.split()) >= 15 else 0.8)
-            if run and len(run) >= 3:
-                pieces.extend(run)
-                continue
-        if "." not in raw:
-            if raw.strip(" ;:-") and not is_prose(raw):
-                pieces.append(raw)
-            continue
-        sentences = _split_sentences(raw)
-        if len(sentences) > 1:
-            # "Oil*. *Organic. **Natural.": footnote definitions after the list
-            sentences = [sentences[0]] + [s for s in sentences[1:] if not FOOTNOTE_LINE.match(s)]
-        if len(sentences) > 1 and any(is_prose(s) for s in sentences):
-            sentences = [s for s in sentences if not is_prose(s)]
-        for sentence in sentences:
-            for piece in _PERIOD_SEPARATOR.split(sentence):
-                if piece.strip(" .;:-") and not is_prose(piece):
-                    pieces.append(piece)
+        out.extend(_item_pieces(raw, known))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 15)  # lists share most of their items
+def _item_pieces(raw: str, known: frozenset[str]) -> tuple[str, ...]:
+    if known and len(raw.split()) >= 10:
+        # A whole list without separators: mostly known names end to end.
+        run = segment_run(raw.strip().rstrip("."), known, least=0.6 if len(raw.split()) >= 15 else 0.8)
+        if run and len(run) >= 3:
+            return tuple(run)
+    if "." not in raw:
+        return (raw,) if raw.strip(" ;:-") and not is_prose(raw) else ()
+    pieces: list[str] = []
+    sentences = _split_sentences(raw)
+    if len(sentences) > 1:
+        # "Oil*. *Organic. **Natural.": footnote definitions after the list
+        sentences = [sentences[0]] + [s for s in sentences[1:] if not FOOTNOTE_LINE.match(s)]
+    if len(sentences) > 1 and any(is_prose(s) for s in sentences):
+        sentences = [s for s in sentences if not is_prose(s)]
+    for sentence in sentences:
+        for piece in _PERIOD_SEPARATOR.split(sentence):
+            if piece.strip(" .;:-") and not is_prose(piece):
+                pieces.append(piece)
     return tuple(pieces)
 
 

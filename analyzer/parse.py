@@ -13,6 +13,7 @@ The declared order is kept: it carries concentration information.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -33,6 +34,7 @@ from .items import (
     looks_like_list,
     pieces,
     plausible,
+    plausible_item,
     segment_run,
     split_items,
     split_joined,
@@ -598,12 +600,8 @@ class _Reader:
         items = [i for i in split_items(text) if i.strip()]
         if not items:
             return 0.0
-        good = 0
-        for item in items:
-            cleaned = clean_item(item, self.known)
-            if cleaned is not None and plausible((cleaned[0], *cleaned[1]), self.known):
-                good += 1
-        return good / len(items)
+        known = self.known
+        return sum(1 for item in items if plausible_item(item, known)) / len(items)
 
     def _strong_list(self, line: str) -> bool:
         """A line that is an ingredient list whatever surrounds it."""
@@ -633,10 +631,13 @@ class _Reader:
             elif segment.role == "inactive":
                 ordered = not _alphabetical(ingredients)
             index = len(lists)
-            numbered = tuple(
-                Ingredient(n, ing.name, ing.aliases, ing.percent, ing.section, index, ing.raw)
-                for n, ing in enumerate(ingredients, 1)
-            )
+            if index == 0 and not leading:
+                numbered = tuple(ingredients)  # numbered so already (position n, list 0)
+            else:
+                numbered = tuple(
+                    Ingredient(n, ing.name, ing.aliases, ing.percent, ing.section, index, ing.raw)
+                    for n, ing in enumerate(ingredients, 1)
+                )
             lists.append(IngredientList(segment.title, numbered, ordered=ordered, leading_actives=leading))
             i += 1
         if len(lists) > 1:
@@ -717,38 +718,27 @@ class _Reader:
         if half >= 3 and len(main) % 2 == 0 and [name_key(x) for x in main[:half]] == [name_key(x) for x in main[half:]]:
             main = main[:half]  # the same list twice in a row (one name per line, then as one line)
         ingredients: list[Ingredient] = []
+        known, actives = self.known, self.actives
         for section, raws in (("main", main), ("may_contain", may)):
             for raw in raws:
-                cleaned = clean_item(raw, self.known)
-                if cleaned is None:
-                    continue
-                name, aliases, percent = cleaned
-                joined = split_joined(name, self.known, self.actives) if not aliases else None
-                for part in joined or [name]:
-                    ingredients.append(
-                        Ingredient(
-                            position=len(ingredients) + 1,
-                            name=part,
-                            aliases=aliases if joined is None else (),
-                            percent=percent if joined is None else None,
-                            section=section,
-                            list_index=0,
-                            raw=raw.strip(),
-                        )
-                    )
+                parts = _read_item(raw, known, actives)
+                if parts:
+                    stripped = raw.strip()
+                    for name, aliases, percent in parts:
+                        ingredients.append(Ingredient(len(ingredients) + 1, name, aliases, percent, section, 0, stripped))
         return ingredients
 
-    def _actives_only(self, ingredients: list[Ingredient]) -> bool:
+    def _facts(self, ingredients: list[Ingredient]) -> list[tuple[bool, bool, bool, int]]:
+        known, actives, family = self.known, self.actives, self.family
+        return [_judge(i.name, i.aliases, known, actives, family) for i in ingredients]
+
+    @staticmethod
+    def _actives_only(facts: list[tuple[bool, bool, bool, int]]) -> bool:
         """Names that are nearly all actives and none an ordinary ingredient:
         a formula always holds a base (water, oils, glycerin, a preservative)."""
-        actives = 0
-        for ingredient in ingredients:
-            keys = [name_key(n) for n in ingredient.names]
-            if any(k in self.actives for k in keys) or (self.family is not None and any(self.family(k) for k in keys)):
-                actives += 1
-            elif any(k in self.known for k in keys):
-                return False
-        return actives >= 0.8 * len(ingredients)
+        if any(f[3] < 0 for f in facts):
+            return False
+        return sum(1 for f in facts if f[3] > 0) >= 0.8 * len(facts)
 
     def _single_name(self, ingredient: Ingredient) -> bool:
         """A lone item that is a list of one: a known name or a family member."""
@@ -770,17 +760,18 @@ class _Reader:
         alone = len(built) == 1  # a lone name is a list of one only when nothing else was read
         for segment, ingredients in built:
             count = len(ingredients)
-            generic = sum(1 for i in ingredients if generic_term(name_key(i.name)))
+            facts = self._facts(ingredients)
+            generic = sum(1 for f in facts if f[0])
             if generic >= 2 and generic * 4 >= count:
                 continue  # "Peptides, Ceramides, Antioxidants": a menu of actives, not a label
-            share = sum(1 for i in ingredients if plausible(i.names, self.known)) / count
-            if count >= 3 and self._actives_only(ingredients):
+            share = sum(1 for f in facts if f[1]) / count
+            if count >= 3 and self._actives_only(facts):
                 continue  # "Look for: Retinol, Retinal, Retinyl Palmitate": a menu of actives, not a formula
             if segment.labelled or segment.titled:
                 ok = (count >= 2 and share >= 0.3) or (count == 1 and (self._single_name(ingredients[0]) or share == 1.0 and segment.labelled))
             else:
                 least = 0.3 if runs == 1 else 0.5
-                products = sum(1 for i in ingredients if product_shaped(name_key(i.name)))
+                products = sum(1 for f in facts if f[2])
                 ok = (count >= 3 and share >= least and products * 3 < count) or (
                     alone and count <= 2 and all(self._single_name(i) for i in ingredients)
                 )
@@ -796,6 +787,35 @@ class _Reader:
             if any(len(ings) >= 3 for _, ings, _ in judged):
                 judged = [(seg, ings, share) for seg, ings, share in judged if len(ings) >= 3]
         return [(seg, ings) for seg, ings, _ in judged]
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _read_item(raw: str, known: frozenset[str], actives: frozenset[str]) -> tuple[tuple[str, tuple[str, ...], float | None], ...]:
+    """One raw item -> (name, aliases, percent) of each ingredient it holds:
+    none, one, or several where a comma was lost between known names."""
+    cleaned = clean_item(raw, known)
+    if cleaned is None:
+        return ()
+    name, aliases, percent = cleaned
+    joined = split_joined(name, known, actives) if not aliases else None
+    if joined is None:
+        return ((name, aliases, percent),)
+    return tuple((part, (), None) for part in joined)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _judge(name: str, aliases: tuple[str, ...], known: frozenset[str], actives: frozenset[str], family) -> tuple[bool, bool, bool, int]:
+    """What `_choose` asks of one ingredient: (a generic term, plausible,
+    product-shaped, 1 if an active / -1 if an ordinary name / 0)."""
+    key = name_key(name)
+    keys = [key] + [name_key(a) for a in aliases]
+    if any(k in actives for k in keys) or (family is not None and any(family(k) for k in keys)):
+        kind = 1
+    elif any(k in known for k in keys):
+        kind = -1
+    else:
+        kind = 0
+    return generic_term(key), plausible((name, *aliases), known), product_shaped(key), kind
 
 
 def _distinct(chosen):

@@ -53,13 +53,22 @@ def with_typos(lists: list[str]) -> list[str]:
 
 
 def clear_caches(fuzzy: bool) -> None:
-    from analyzer import items, names, text
+    """Empty the matcher's caches and every cached function of the package."""
+    import analyzer
 
     matcher = get_matcher(load_knowledge(), fuzzy=fuzzy)
     matcher._cache.clear()
     matcher._by_name.clear()
-    for cached in (text.name_key, items.clean_item, items.is_prose, items.pieces, items.split_joined, items.plausible, names.inci_shaped):
-        cached.cache_clear()
+    for name, module in list(sys.modules.items()):
+        if name == "analyzer" or name.startswith("analyzer."):
+            for value in vars(module).values():
+                info = getattr(value, "cache_info", None)
+                # (a cache of one holds a loaded resource, not analyses)
+                if callable(info) and info().maxsize != 1 and value.__module__.startswith("analyzer"):
+                    value.cache_clear()
+    for _, held in analyzer.core._SHARED.values():
+        held._parsed.clear()
+        held._families.clear()
 
 
 def one_pass(lists: list[str], kb, fuzzy: bool) -> float:
