@@ -4,15 +4,51 @@ list and score the product, with every point traced to an ingredient.
     from analyzer import Analyzer, Document
     record = Analyzer().analyze(Document("serum", "Aqua, Glycerin, Retinol"))
 """
-from .analyze import analyze_parsed, analyze_text
-from .core import Analyzer, Limits
-from .document import Document
-from .errors import AnalyzerError, KnowledgeBaseError, NoIngredientsError
-from .knowledge import KnowledgeBase, load_knowledge
-from .match import Matcher, get_matcher
-from .models import Active, Analysis, Finding, Ingredient, IngredientList, Match, ParsedText, Product, Record
-from .page import PageResult, analyze_file, analyze_page_text
-from .parse import parse_text
+# The public names are imported when first used (PEP 562): a command that
+# scores one pasted list should not pay for importing the page reader.
+_PUBLIC = {
+    "analyze_parsed": "analyze",
+    "analyze_text": "analyze",
+    "Analyzer": "core",
+    "Limits": "core",
+    "Document": "document",
+    "AnalyzerError": "errors",
+    "KnowledgeBaseError": "errors",
+    "NoIngredientsError": "errors",
+    "KnowledgeBase": "knowledge",
+    "load_knowledge": "knowledge",
+    "Matcher": "match",
+    "get_matcher": "match",
+    "Active": "models",
+    "Analysis": "models",
+    "Finding": "models",
+    "Ingredient": "models",
+    "IngredientList": "models",
+    "Match": "models",
+    "ParsedText": "models",
+    "Product": "models",
+    "Record": "models",
+    "PageResult": "page",
+    "analyze_file": "page",
+    "analyze_page_text": "page",
+    "parse_text": "parse",
+}
+
+
+def __getattr__(name: str):
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analyzer' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))
+
 
 __version__ = "0.2.0"
 

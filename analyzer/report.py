@@ -2,7 +2,6 @@
 explanation, a comparison. Batch outputs live in writers/."""
 from __future__ import annotations
 
-import json
 import textwrap
 from typing import Callable
 
@@ -12,6 +11,8 @@ from .models import ParsedText
 
 
 def to_json(data, indent: int | None = 2) -> str:
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 

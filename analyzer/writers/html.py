@@ -4,8 +4,6 @@ the actives found, filters by category, a search box, and per product the
 explanation of its score."""
 from __future__ import annotations
 
-import datetime as dt
-import json
 import unicodedata
 from pathlib import Path
 
@@ -265,6 +263,9 @@ def render_report(records: list[dict], title: str = "Firming analysis", summary:
         f" <span class=\"meta\">{escape(r['path'])}</span></li>"
         for r in others
     )
+    import datetime as dt  # here, like html.escape: the CLI loads every writer
+    import json
+
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     counts = f"{len(ok)} products scored, {len(others)} without a list or with errors · generated {generated}"
     style = STYLE
