@@ -76,6 +76,8 @@ def is_prose(text: str) -> bool:
     found = words(text)
     if len(found) > 14:
         return True
+    if len(found) < 5:
+        return False  # (most names: neither test below can hold)
     # "olio di mandorle dolci", "extrait de rose": a translated name, not a sentence
     linking = _LINKING if len(found) <= 6 else frozenset()
     # "Vitamin A" is no article: a capital letter counts only where a sentence starts.
@@ -164,12 +166,21 @@ def segment_run(text: str, known: frozenset[str], full: bool = False, least: flo
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def known_words(known: frozenset[str]) -> frozenset[str]:
+    """Every word of every known name key."""
+    return frozenset(word for key in known for word in key.split())
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def split_joined(name: str, known: frozenset[str], actives: frozenset[str]) -> list[str] | None:
     """`Potassium Sorbate Palmitoyl Tripeptide-5` (a comma lost): two known
     names, one of them an active, make two ingredients."""
     if len(name.split()) < 2 or name_key(name) in known:
         return None
+    ours = known_words(known)
+    if not all(ours.issuperset(name_key(word).split()) for word in name.split()):
+        return None  # a word no known name has: no split covers every word
     parts = segment_run(name, known, full=True)
     if not parts or len(parts) < 2 or not any(name_key(p) in actives for p in parts):
         return None
