@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .core import Analyzer, Limits
 from .engines import run as run_engine
@@ -15,7 +15,7 @@ DEFAULT_TIMEOUT = Limits.timeout
 MEMORY_LIMIT = Limits.memory
 SORT_KEYS = ("score", "name", "path", "input")
 
-__all__ = ["DEFAULT_PATTERNS", "DEFAULT_TIMEOUT", "collect_files", "keep", "run_batch", "sort_records", "summarize"]
+__all__ = ["DEFAULT_PATTERNS", "DEFAULT_TIMEOUT", "brief", "collect_files", "keep", "run_batch", "sort_records", "summarize"]
 
 
 def run_batch(
@@ -35,6 +35,24 @@ def run_batch(
 # -- controls ------------------------------------------------------------------
 
 _STATUS_ORDER = {"ok": 0, "no_ingredients": 1, "error": 2}
+
+
+def brief(record: dict, name: bool = True) -> dict:
+    """The fields of a record that sort_records, keep, category_summary,
+    summarize and a catalogue check read (the product's name only with
+    `name`, for sorting by name): a few hundred bytes instead of the whole
+    record, for runs that hold one per product."""
+    kept = {
+        "path": record["path"],
+        "status": record["status"],
+        "score": record.get("score"),
+        "grade": record.get("grade"),
+        "categories": tuple(record.get("categories") or ()),
+    }
+    product = record.get("product") or {}
+    if name and product.get("name"):
+        kept["product"] = {"name": product["name"]}
+    return kept
 
 
 def _display_name(record: dict) -> str:
@@ -72,12 +90,18 @@ def keep(categories: Iterable[str] = (), min_score: int | None = None) -> Callab
 
 
 def summarize(records: list[dict], seconds: float, noun: str = "file") -> str:
-    statuses = Counter(r["status"] for r in records)
-    errors = statuses["error"]
-    rate = len(records) / seconds if seconds > 0 else 0.0
+    return summary_line(Counter(r["status"] for r in records), seconds, noun)
+
+
+def summary_line(statuses: Mapping[str, int], seconds: float, noun: str = "file") -> str:
+    """The closing line of a run from its count of records per status."""
+    count = sum(statuses.values())
+    errors = statuses.get("error", 0)
+    rate = count / seconds if seconds > 0 else 0.0
     return (
-        f"{len(records)} {noun}{'s' if len(records) != 1 else ''} in {seconds:.1f} s ({rate:.0f}/s): "
-        f"{statuses['ok']} ok, {statuses['no_ingredients']} without an ingredient list, {errors} error{'s' if errors != 1 else ''}"
+        f"{count} {noun}{'s' if count != 1 else ''} in {seconds:.1f} s ({rate:.0f}/s): "
+        f"{statuses.get('ok', 0)} ok, {statuses.get('no_ingredients', 0)} without an ingredient list, "
+        f"{errors} error{'s' if errors != 1 else ''}"
     )
 
 

@@ -501,7 +501,9 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         analyzer batch crawl.warc.gz --format jsonl -o crawl.jsonl
         analyzer batch crawl/*.warc.gz --engine dask --scheduler tcp://10.0.0.5:8786 -o crawl.jsonl
     """
-    from .batch import category_summary, keep, sort_records, summarize
+    import dataclasses
+
+    from .batch import category_summary, keep, sort_records, summary_line
     from .core import Analyzer, Limits
     from .engines import EngineError
     from .engines import run as run_engine
@@ -535,13 +537,6 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
 
     writer = WRITERS[fmt]
     analyzer = Analyzer(kb, fuzzy=not no_fuzzy, limits=Limits(timeout=timeout), product_type=product_type)
-    # The engine starts (or reaches its cluster) here, before any output.
-    started = time.monotonic()
-    try:
-        results = run_engine(inputs, analyzer, engine=engine, jobs=jobs, **({"scheduler": scheduler} if scheduler else {}))
-    except EngineError as exc:
-        raise click.ClickException(str(exc)) from None
-    failure = None
     accepted = keep(categories, min_score)
     sort_given = ctx.get_parameter_source("sort") is not click.core.ParameterSource.DEFAULT
     out_path = Path(output) if output else None
@@ -549,16 +544,27 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
     # Stream what can be streamed: to a file always (so a crash keeps it), to
     # standard output only when the final order is the input order.
     streaming = writer.line is not None and (out_path is not None or in_input_order)
+    # Rendered at the end: the output in its final order (unless the stream
+    # was that) and the report. Only then are records held, and only what
+    # those need of each (see _shaper), so a streamed export of any size runs
+    # in constant memory and a ranked one in a few hundred bytes a product.
+    final = not streaming or (out_path is not None and not in_input_order)
+    options = Options(full_width=full_width, category_labels={c: kb.category_label(c) for c in kb.categories})
+    shape = _shaper(writer, options, accepted, streaming=streaming, final=final, report=bool(report_path), names=sort == "name")
+    # The engine starts (or reaches its cluster) here, before any output.
+    started = time.monotonic()
+    try:
+        results = run_engine(inputs, analyzer, engine=engine, jobs=jobs, shape=shape, **({"scheduler": scheduler} if scheduler else {}))
+    except EngineError as exc:
+        raise click.ClickException(str(exc)) from None
+    failure = None
     stream = None
     if streaming:
         stream = open(out_path, "w", encoding="utf-8", newline="") if out_path else None
         if writer.head:
             (stream.write if stream else functools.partial(click.echo, nl=False))(writer.head)
-    records: list[dict] = []
-    # Whole records are kept only when something is rendered from them at the
-    # end; a JSONL stream in input order keeps what the summary and
-    # --fail-under need, so a multi-GB export runs in constant memory.
-    whole = not streaming or (out_path is not None and not in_input_order) or bool(report_path)
+    held: list[dict] = []  # the brief records shown at the end, with their rows
+    below = 0  # scored products under --fail-under
     progress = _Progress(inputs.total)
     interrupted = False
     # SIGTERM/SIGHUP (kill, a cancelled job) end the run like Ctrl-C: workers
@@ -568,16 +574,19 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         if hasattr(signal, name):
             previous[name] = signal.signal(getattr(signal, name), _raise_interrupt)
     try:
-        for record in results:
-            records.append(record if whole else _slim(record))
-            if streaming and accepted(record):
+        for entry, line in results:
+            if line is not None:
                 if stream is not None:
-                    stream.write(writer.line(record) + "\n")
+                    stream.write(line + "\n")
                     stream.flush()
                 else:
                     progress.finish()
-                    click.echo(writer.line(record))
-            progress.update(record)
+                    click.echo(line)
+            if (final or report_path) and accepted(entry):
+                held.append(entry)
+            if fail_under is not None and entry["status"] == "ok" and (entry.get("score") or 0) < fail_under:
+                below += 1
+            progress.update(entry)
     except KeyboardInterrupt:
         interrupted = True
     except EngineError as exc:  # the cluster went away: keep what was done
@@ -588,35 +597,49 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         progress.finish()
         if stream is not None:
             stream.close()
-        shown = sort_records([r for r in records if accepted(r)], sort)
-        summary = category_summary(shown)
-        options = Options(
-            full_width=full_width,
-            category_labels={c: kb.category_label(c) for c in kb.categories},
-            summary=summary,
-        )
+        shown = sort_records(held, sort)
+        options = dataclasses.replace(options, summary=category_summary(shown))
         # Whatever happened, write what was computed (a streamed file is
         # rewritten in the final order; streamed standard output is done).
-        if not streaming or (out_path is not None and not in_input_order):
-            text = writer.render(shown, options)
+        if final:
+            text = writer.render_kept([e["row"] for e in shown], options)
             if out_path is not None:
                 _write_atomic(out_path, text)
             else:
                 click.echo(text, nl=False)
         if report_path:
-            _write_atomic(Path(report_path), WRITERS["html"].render(shown, options))
+            _write_atomic(Path(report_path), WRITERS["html"].render_kept([e["report"] for e in shown], options))
             click.echo(f"report written to {report_path}", err=True)
         noun = "file" if inputs.total is not None else "record"
-        click.echo(summarize(records, time.monotonic() - started, noun) + (" (interrupted)" if interrupted else ""), err=True)
+        click.echo(summary_line(progress.counts, time.monotonic() - started, noun) + (" (interrupted)" if interrupted else ""), err=True)
     if failure:
         raise click.ClickException(failure)
     if interrupted:
         sys.exit(EXIT_INTERRUPTED)
-    if fail_under is not None:
-        below = [r for r in records if r["status"] == "ok" and (r.get("score") or 0) < fail_under]
-        if below:
-            click.echo(f"{len(below)} product{'s' if len(below) != 1 else ''} scored below {fail_under}", err=True)
-            sys.exit(EXIT_FAIL_UNDER)
+    if below:
+        click.echo(f"{below} product{'s' if below != 1 else ''} scored below {fail_under}", err=True)
+        sys.exit(EXIT_FAIL_UNDER)
+
+
+def _shaper(writer, options, accepted, streaming: bool, final: bool, report: bool, names: bool):
+    """What becomes of each record where it is made (a worker process):
+    (its brief record, plus the rows the end of the run renders from when it
+    is shown; the line to stream, or None). Only that crosses to this process."""
+    from .batch import brief
+    from .writers import WRITERS
+
+    html = WRITERS["html"]
+
+    def shape(record: dict) -> tuple[dict, str | None]:
+        entry = brief(record, name=names)
+        shown = accepted(record)
+        if shown and final:
+            entry["row"] = writer.keep(record, options)
+        if shown and report:
+            entry["report"] = html.keep(record, options)
+        return entry, (writer.line(record) if streaming and shown else None)
+
+    return shape
 
 
 def _category_id(name: str, kb) -> str:
@@ -626,11 +649,6 @@ def _category_id(name: str, kb) -> str:
         if folded in (cid, "_".join(kb.category_label(cid).lower().replace("-", " ").split())):
             return cid
     return name
-
-
-def _slim(record: dict) -> dict:
-    """What the summary line and --fail-under need of a record that was streamed."""
-    return {k: record.get(k) for k in ("path", "status", "score", "grade", "categories")}
 
 
 def main():

@@ -44,10 +44,12 @@ def write_export(rows: list[dict], path: Path, count: int) -> None:
 
 
 def run(tree: Path, export: Path, tmp: Path) -> tuple[float, float]:
+    """One batch run from `tree` (run in `tmp`: from the checkout itself, its
+    own folder would shadow PYTHONPATH)."""
     env = dict(os.environ, PYTHONPATH=str(tree), XDG_CACHE_HOME=str(tmp / "cache" / tree.name))
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", WRAP, sys.executable, "-c", CLI, "batch", str(export)],
-                          env=env, capture_output=True, text=True)
+                          env=env, cwd=tmp, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 3):
         sys.exit(f"batch failed ({done.returncode}): {done.stderr[-500:]}")

@@ -225,8 +225,8 @@ def test_interrupted_run_keeps_finished_results(folder, tmp_path, monkeypatch):
 
     from analyzer.engines.local import run as local_run
 
-    def interrupted(documents, analyzer, **kwargs):
-        yield from list(local_run(list(documents)[:3], analyzer, jobs=0))
+    def interrupted(documents, analyzer, engine="local", **kwargs):
+        yield from list(local_run(list(documents)[:3], analyzer, **{**kwargs, "jobs": 0}))
         raise KeyboardInterrupt
 
     monkeypatch.setattr("analyzer.engines.run", interrupted)

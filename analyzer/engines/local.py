@@ -1,20 +1,39 @@
 """The default engine: worker processes on this machine.
 
 Each document runs in a worker process with a time limit and a memory limit;
-a worker that hangs, crashes or runs out of memory is replaced and the
-document gets an `error` record. Records come back in input order whatever
-the number of workers, and documents are read from the source as the run
-goes, so an export of millions of rows runs in bounded memory.
+a worker that hangs, crashes or runs out of memory is replaced, the document
+it was reading gets an `error` record, and the other documents it had been
+handed are run again by its replacement. Records come back in input order
+whatever the number of workers, and documents are read from the source as
+the run goes, so an export of millions of rows runs in bounded memory.
+
+Documents go to a worker in chunks sized to a few milliseconds of work (a
+message per short list would cost about as much as the list), and a worker's
+next chunk is sent before it runs dry. A worker sends each record back as
+soon as it is made, so the parent always knows which document a worker is
+reading and when that document began. `shape`, when given, runs in the
+worker on each record, so that only what the caller keeps of a record
+crosses the pipe and lands in the parent.
+
+A few small text lists are analysed in this process instead: starting
+workers takes longer than the lists. The time limit still holds there.
 """
 from __future__ import annotations
 
+import gc
+import itertools
 import multiprocessing
 import os
+import pickle
 import signal
+import socket
+import threading
 import time
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
 
 from ..core import Analyzer
 from ..document import Document
@@ -22,6 +41,15 @@ from ..models import Record
 
 NAME = "local"
 AHEAD = 64  # documents handed out per worker beyond the oldest unfinished one
+CHUNK_SECONDS = 0.01  # work in one chunk: long enough to make a message cheap, short enough to balance the end of a run
+# A chunk sent to a busy worker waits in the pipe until the worker has
+# finished its current chunk: it must fit in the pipe's buffer, or the parent
+# would block on it while the worker blocks sending records.
+PIPELINED_BYTES = 32 * 1024
+INLINE_DOCUMENTS = 16  # up to this many small text lists are analysed in this process
+INLINE_BYTES = 64 * 1024
+
+Shape = Callable[[dict], Any]
 
 
 def error_record(document: Document, message: str) -> dict:
@@ -34,7 +62,101 @@ def analyze_one(analyzer: Analyzer, document: Document) -> dict:
     return analyzer.analyze(document).to_dict()
 
 
-def _worker(conn: Connection, analyzer: Analyzer, memory_limit: int | None) -> None:
+def run(documents: Iterable[Document], analyzer: Analyzer, jobs: int | None = None,
+        shape: Shape | None = None) -> Iterator[Any]:
+    """Yield one record (as a dict) per document, in input order, or what
+    `shape` makes of it.
+
+    jobs=0 runs in this process (no time or memory limit); otherwise up to
+    `jobs` worker processes (default: the number of CPUs), or this process
+    with the time limit for a few small text lists.
+    """
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+    if jobs == 0:
+        for document in documents:
+            yield _shaped(analyze_one(analyzer, document), shape)
+        return
+    # How many documents there are, when known without reading the source
+    # (a list, or files counted beforehand as sources.Inputs does).
+    count = len(documents) if isinstance(documents, (list, tuple)) else getattr(documents, "total", None)
+    if count is not None:
+        if count <= INLINE_DOCUMENTS:
+            documents = list(documents)
+            if _inline_ok(documents):
+                yield from _inline(documents, analyzer, shape)
+                return
+        jobs = max(1, min(jobs, count))
+    source = iter(documents)
+    first = next(source, None)
+    if first is not None:
+        yield from _pooled(itertools.chain([first], source), analyzer, jobs, shape)
+
+
+def _shaped(record: dict, shape: Shape | None) -> Any:
+    return record if shape is None else shape(record)
+
+
+# -- a few small text lists, in this process ------------------------------------
+
+
+def _inline_ok(documents: list[Document]) -> bool:
+    """A few small text lists, analysed faster here than by starting workers."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return False  # the time limit needs SIGALRM, which only the main thread gets
+    return all(_small_list(d) for d in documents)
+
+
+def _small_list(document: Document) -> bool:
+    if document.error or document.reason:
+        return True  # its record is made without reading anything
+    if document.hint != "text":
+        return False  # pages are where hangs and crashes happen
+    data = document.data
+    if isinstance(data, Path):
+        try:
+            return data.is_file() and data.stat().st_size <= INLINE_BYTES
+        except OSError:
+            return True  # its record says why it cannot be read
+    return isinstance(data, (str, bytes, bytearray)) and len(data) <= INLINE_BYTES
+
+
+class _Overtime(BaseException):
+    """A document ran past the time limit (not an Exception, which
+    Analyzer.analyze would turn into a record of its own)."""
+
+
+def _inline(documents: list[Document], analyzer: Analyzer, shape: Shape | None) -> Iterator[Any]:
+    timeout = analyzer.limits.timeout
+    armed = [False]
+
+    def overtime(signum, frame):
+        if armed[0]:
+            raise _Overtime
+
+    previous = signal.signal(signal.SIGALRM, overtime)
+    try:
+        for document in documents:
+            try:
+                armed[0] = True
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+                record = analyze_one(analyzer, document)
+                armed[0] = False
+            except _Overtime:
+                record = error_record(document, f"timed out after {timeout:g} s")
+            finally:
+                armed[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            yield _shaped(record, shape)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# -- worker processes -------------------------------------------------------------
+
+
+def _worker(conn: Connection, analyzer: Analyzer, memory_limit: int | None, shape: Shape | None) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it (and stops
     # the workers), so a worker must not die printing a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -47,31 +169,41 @@ def _worker(conn: Connection, analyzer: Analyzer, memory_limit: int | None) -> N
             pass
     while True:
         try:
-            task = conn.recv()
+            chunk = conn.recv()
         except (EOFError, KeyboardInterrupt):
             return
-        if task is None:
+        if chunk is None:
             return
-        index, document = task
-        conn.send((index, analyze_one(analyzer, document)))
+        for index, document in chunk:
+            record = _shaped(analyze_one(analyzer, document), shape)
+            conn.send_bytes(pickle.dumps((index, record), pickle.HIGHEST_PROTOCOL))
 
 
 @dataclass
 class _Slot:
     process: multiprocessing.Process
     conn: Connection
-    task: tuple[int, Document] | None = None
-    started: float = 0.0
+    queue: deque = field(default_factory=deque)  # (index, document) handed out and not answered, in order
+    chunks: deque = field(default_factory=deque)  # how many of `queue` each chunk sent holds, oldest first
+    started: float = 0.0  # when the worker began the document at the head of `queue`
 
 
 class _Pool:
-    def __init__(self, jobs: int, analyzer: Analyzer):
-        self.args = (analyzer, analyzer.limits.memory)
-        methods = multiprocessing.get_all_start_methods()
-        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    def __init__(self, jobs: int, analyzer: Analyzer, shape: Shape | None):
+        self.forked = "fork" in multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if self.forked else "spawn")
+        # A forked worker shares this process's memory; a shape function
+        # (often a closure) can only go to a forked one.
+        self.args = (analyzer, analyzer.limits.memory, shape if self.forked else None)
         self.slots = [self._start() for _ in range(jobs)]
+        self.pipelined = _pipelined_bytes(self.slots[0].conn)
 
     def _start(self) -> _Slot:
+        if self.forked:
+            # What this process holds lives as long as the run: out of the
+            # reach of the workers' garbage collector, whose passes would
+            # otherwise write to (and so copy) every page they share with it.
+            gc.freeze()
         parent, child = self.context.Pipe()
         process = self.context.Process(target=_worker, args=(child, *self.args), daemon=True)
         process.start()
@@ -84,12 +216,17 @@ class _Pool:
         slot.process.join(1)
         slot.conn.close()
         fresh = self._start()
-        slot.process, slot.conn, slot.task = fresh.process, fresh.conn, None
+        slot.process, slot.conn = fresh.process, fresh.conn
+        slot.queue.clear()
+        slot.chunks.clear()
 
     def close(self) -> None:
+        """Idle workers are told to stop; busy ones (after a Ctrl-C) are killed."""
         for slot in self.slots:
             try:
-                if slot.task is None:
+                if slot.queue:
+                    slot.process.kill()
+                else:
                     slot.conn.send(None)
             except OSError:
                 pass
@@ -99,82 +236,140 @@ class _Pool:
                 slot.process.kill()
                 slot.process.join(1)
             slot.conn.close()
+        if self.forked:
+            gc.unfreeze()
 
 
-def run(documents: Iterable[Document], analyzer: Analyzer, jobs: int | None = None) -> Iterator[dict]:
-    """Yield one record (as a dict) per document, in input order.
-
-    jobs=0 runs in this process (no time or memory limit); otherwise up to
-    `jobs` worker processes (default: the number of CPUs).
-    """
-    if jobs is None:
-        jobs = os.cpu_count() or 1
-    if jobs == 0:
-        for document in documents:
-            yield analyze_one(analyzer, document)
-        return
-    source = iter(documents)
-    first = next(source, None)
-    if first is None:
-        return
-    if isinstance(documents, (list, tuple)):
-        jobs = max(1, min(jobs, len(documents)))
-    pending: list[Document] = [first]  # read from the source, not yet handed out
-    timeout = analyzer.limits.timeout
-    pool = _Pool(jobs, analyzer)
-    done: dict[int, dict] = {}
-    next_task = 0
-    next_out = 0
-    exhausted = False
+def _pipelined_bytes(conn: Connection) -> int:
+    """How large a chunk sent to a busy worker may be. It waits in the pipe
+    until the worker has finished its current chunk, next to at most one
+    other: both must fit in the pipe's buffer, or the parent would block on
+    the send (and stop watching the time limits) while the worker blocks
+    sending its records."""
     try:
-        while True:
-            for slot in pool.slots:
-                if slot.task is not None or next_task - next_out >= AHEAD * jobs:
-                    continue
-                if not pending and not exhausted:
-                    following = next(source, None)
-                    if following is None:
-                        exhausted = True
-                    else:
-                        pending.append(following)
-                if not pending:
+        with socket.fromfd(conn.fileno(), socket.AF_UNIX, socket.SOCK_STREAM) as end:
+            room = end.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
+    except (OSError, AttributeError, ValueError):
+        return 0  # not a socket we can measure: only idle workers get chunks
+    return min(PIPELINED_BYTES, room // 4)
+
+
+def _weight(document: Document) -> int:
+    """About how many bytes a document takes in a message, at most."""
+    data = document.data
+    if isinstance(data, str):
+        size = len(data) if data.isascii() else 4 * len(data)  # UTF-8: up to 4 bytes a character
+    else:
+        size = len(data) if isinstance(data, (bytes, bytearray)) else 0
+    return 512 + size + sum(4 * len(v) for v in document.meta.values() if isinstance(v, str))
+
+
+def _pooled(source: Iterator[Document], analyzer: Analyzer, jobs: int, shape: Shape | None) -> Iterator[Any]:
+    timeout = analyzer.limits.timeout
+    window = AHEAD * jobs
+    most = max(1, AHEAD // 2)  # documents in a chunk: two chunks in flight per worker fit in the window
+    pending: deque[tuple[int, Document]] = deque()  # read (or to be run again), not handed out
+    done: dict[int, Any] = {}
+    next_task = next_out = 0
+    exhausted = False
+    per_document: float | None = None  # seconds a document takes, a running average
+    pool: _Pool | None = None
+
+    def take(count: int, max_bytes: int | None) -> list[tuple[int, Document]]:
+        """Up to `count` documents from the front of `pending`, then the source."""
+        nonlocal next_task, exhausted
+        chunk = []
+        size = 0
+        while len(chunk) < count:
+            if not pending:
+                if exhausted or next_task - next_out >= window:
                     break
-                document = pending.pop(0)
-                slot.task = (next_task, document)
-                slot.started = time.monotonic()
-                try:
-                    slot.conn.send((next_task, document))
-                except OSError:
-                    done[next_task] = error_record(document, "the worker process failed to start")
-                    pool.replace(slot)
+                document = next(source, None)
+                if document is None:
+                    exhausted = True
+                    break
+                pending.append((next_task, document))
                 next_task += 1
-            busy = [s for s in pool.slots if s.task is not None]
-            if not busy and not pending and exhausted and next_out == next_task:
-                return
-            if busy:
+            if max_bytes is not None:
+                size += _weight(pending[0][1])
+                if size > max_bytes:
+                    break
+            chunk.append(pending.popleft())
+        return chunk
+
+    def fail(slot: _Slot, message: str) -> None:
+        """The document at the head of the worker's queue gets an error
+        record; the worker is replaced and the rest of its queue runs again."""
+        index, document = slot.queue.popleft()
+        done[index] = _shaped(error_record(document, message), shape)
+        rerun = sorted([*slot.queue, *pending], key=lambda item: item[0])
+        pending.clear()
+        pending.extend(rerun)
+        pool.replace(slot)
+
+    def receive(slot: _Slot) -> bool:
+        """Take every record the worker has sent; False once its pipe is closed."""
+        nonlocal per_document
+        try:
+            while slot.queue and slot.conn.poll():
+                index, result = pickle.loads(slot.conn.recv_bytes())
+                expected, _ = slot.queue.popleft()
+                assert index == expected, (index, expected)
+                done[index] = result if pool.forked else _shaped(result, shape)
                 now = time.monotonic()
-                remaining = min(s.started + timeout - now for s in busy)
-                ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy], max(0.0, remaining))
+                took = now - slot.started
+                per_document = took if per_document is None else 0.8 * per_document + 0.2 * took
+                slot.started = now
+                slot.chunks[0] -= 1
+                if not slot.chunks[0]:
+                    slot.chunks.popleft()
+        except (EOFError, OSError):
+            return False
+        return True
+
+    try:
+        pool = _Pool(jobs, analyzer, shape)
+        while True:
+            # A chunk to each idle worker, and a small next one to a worker on its last.
+            for slot in pool.slots:
+                while len(slot.chunks) < 2:
+                    idle = not slot.chunks
+                    if not idle and not pool.pipelined:
+                        break
+                    size = 1 if per_document is None else int(max(1, min(most, CHUNK_SECONDS / max(per_document, 1e-6))))
+                    chunk = take(size, None if idle else pool.pipelined)
+                    if not chunk:
+                        break
+                    slot.queue.extend(chunk)
+                    slot.chunks.append(len(chunk))
+                    if idle:
+                        slot.started = time.monotonic()
+                    try:
+                        slot.conn.send_bytes(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+                    except OSError:
+                        if idle:  # a worker that dies while busy is found below
+                            fail(slot, "the worker process failed to start")
+                        break
+            busy = [s for s in pool.slots if s.queue]
+            if busy:
+                remaining = min(s.started for s in busy) + timeout - time.monotonic()
+                ready = set(wait([s.conn for s in busy] + [s.process.sentinel for s in busy], max(0.0, remaining)))
                 for slot in busy:
-                    index, document = slot.task
-                    if slot.conn in ready:
-                        try:
-                            got_index, record = slot.conn.recv()
-                            done[got_index] = record
-                            slot.task = None
-                            continue
-                        except (EOFError, OSError):
-                            pass
-                    if slot.conn in ready or slot.process.sentinel in ready:
-                        if not slot.process.is_alive():
-                            code = slot.process.exitcode
-                            done[index] = error_record(document, f"the worker process died while reading this input (exit code {code})")
-                            pool.replace(slot)
-                    elif time.monotonic() - slot.started >= timeout:
-                        done[index] = error_record(document, f"timed out after {timeout:g} s")
+                    ended = slot.process.sentinel in ready
+                    if slot.conn in ready or ended:
+                        ended = not receive(slot) or ended  # records sent before it ended are kept
+                    if ended and not slot.queue:
                         pool.replace(slot)
+                    elif ended:
+                        slot.process.join(1)
+                        fail(slot, f"the worker process died while reading this input (exit code {slot.process.exitcode})")
+                    elif slot.queue and time.monotonic() - slot.started >= timeout:
+                        fail(slot, f"timed out after {timeout:g} s")
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
+            if not busy and exhausted and not pending and not any(s.queue for s in pool.slots):
+                return
     finally:
-        pool.close()
+        if pool is not None:
+            pool.close()

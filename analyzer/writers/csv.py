@@ -52,11 +52,23 @@ def _lines(rows: list[dict], header: bool) -> str:
 
 
 def line(record: dict) -> str:
+    """One row without its rank (the first field, left empty)."""
     return _lines([row(record)], header=False).rstrip("\n")
 
 
+HEAD = _lines([], header=True)
+
+
+def render_lines(lines: list[str], options=None) -> str:
+    """The table from lines made by `line`, ranked in the order given."""
+    return HEAD + "".join(f"{rank}{text}\n" for rank, text in enumerate(lines, 1))
+
+
 def render(records, options) -> str:
-    return _lines([row(r, rank) for rank, r in enumerate(records, 1)], header=True)
+    return render_lines([line(r) for r in records])
 
 
-WRITER = Writer("csv", render, line=line, head=_lines([], header=True), help="a ranked CSV table")
+WRITER = Writer(
+    "csv", render, line=line, head=HEAD, help="a ranked CSV table",
+    row=lambda record, options: line(record), render_rows=render_lines,
+)

@@ -9,8 +9,15 @@ def line(record: dict) -> str:
     return to_json(record, indent=None)
 
 
+def render_lines(lines: list[str], options=None) -> str:
+    return "".join(text + "\n" for text in lines)
+
+
 def render(records, options) -> str:
-    return "".join(line(r) + "\n" for r in records)
+    return render_lines([line(r) for r in records])
 
 
-WRITER = Writer("jsonl", render, line=line, keeps_input_order=True, help="one JSON record per line, streamed")
+WRITER = Writer(
+    "jsonl", render, line=line, keeps_input_order=True, help="one JSON record per line, streamed",
+    row=lambda record, options: line(record), render_rows=render_lines,
+)

@@ -43,24 +43,32 @@ def _fit(natural: dict[str, int], room: int) -> dict[str, int]:
     return widths
 
 
+def row(record: dict, options=None) -> tuple[str, str, str, str]:
+    """(score, product, actives, file): what the table shows of one record."""
+    product = record.get("product") or {}
+    name = product.get("name") or Path(record["path"]).name
+    if product.get("brand"):
+        name = f"{product['brand']} - {name}"
+    ptype = record.get("product_type") or {}
+    if ptype.get("type") and ptype["type"] != "leave_on":
+        name = f"{name} [{ptype['label']}]"
+    if record["status"] == "ok":
+        score = f"{record['score']:>3} {record['grade']}"
+        detail = active_summary(record, limit=3) or "no firming actives"
+    elif record["status"] == "no_ingredients":
+        score, detail = "  -", f"no list: {record.get('reason') or ''}"
+    else:
+        score, detail = "  !", f"error: {record.get('error') or ''}"
+    return score, name, detail, record["path"]
+
+
 def render(records, options) -> str:
-    rows = []
-    for rank, record in enumerate(records, 1):
-        product = record.get("product") or {}
-        name = product.get("name") or Path(record["path"]).name
-        if product.get("brand"):
-            name = f"{product['brand']} - {name}"
-        ptype = record.get("product_type") or {}
-        if ptype.get("type") and ptype["type"] != "leave_on":
-            name = f"{name} [{ptype['label']}]"
-        if record["status"] == "ok":
-            score = f"{record['score']:>3} {record['grade']}"
-            detail = active_summary(record, limit=3) or "no firming actives"
-        elif record["status"] == "no_ingredients":
-            score, detail = "  -", f"no list: {record.get('reason') or ''}"
-        else:
-            score, detail = "  !", f"error: {record.get('error') or ''}"
-        rows.append([str(rank), score, name, detail, record["path"]])
+    return render_rows([row(r) for r in records], options)
+
+
+def render_rows(cells: list[tuple[str, str, str, str]], options) -> str:
+    """The table of rows made by `row`, ranked in the order given."""
+    rows = [[str(rank), *r] for rank, r in enumerate(cells, 1)]
     header = ["#", "score", "product", "actives (points)", "file"]
     if not options.full_width:
         import shutil  # here: the CLI loads every writer to list the formats, and shutil is slow to import
@@ -97,4 +105,4 @@ def summary_lines(summary: dict) -> list[str]:
     ]
 
 
-WRITER = Writer("table", render, help="a ranked table fitted to the terminal")
+WRITER = Writer("table", render, help="a ranked table fitted to the terminal", row=row, render_rows=render_rows)

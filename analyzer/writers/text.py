@@ -7,22 +7,27 @@ from ..report import render_text
 from . import Writer
 
 
-def render(records, options) -> str:
+def block(record: dict, options) -> str:
+    """The report of one record."""
     labels = options.category_labels
-    blocks = []
-    for record in records:
-        product = record.get("product") or {}
-        name = product.get("name") or record["path"]
-        if product.get("brand"):
-            name = f"{product['brand']} - {name}"
-        head = click.style(name, bold=True) + f"\n{record['path']}"
-        if record["status"] == "ok":
-            blocks.append(head + "\n" + render_text(record, lambda c: labels.get(c, c.replace("_", " "))))
-        elif record["status"] == "no_ingredients":
-            blocks.append(head + f"\nNo ingredient list: {record.get('reason') or ''}")
-        else:
-            blocks.append(head + f"\nError: {record.get('error') or ''}")
+    product = record.get("product") or {}
+    name = product.get("name") or record["path"]
+    if product.get("brand"):
+        name = f"{product['brand']} - {name}"
+    head = click.style(name, bold=True) + f"\n{record['path']}"
+    if record["status"] == "ok":
+        return head + "\n" + render_text(record, lambda c: labels.get(c, c.replace("_", " ")))
+    if record["status"] == "no_ingredients":
+        return head + f"\nNo ingredient list: {record.get('reason') or ''}"
+    return head + f"\nError: {record.get('error') or ''}"
+
+
+def render_blocks(blocks: list[str], options=None) -> str:
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
-WRITER = Writer("text", render, help="the full text report of each product")
+def render(records, options) -> str:
+    return render_blocks([block(r, options) for r in records])
+
+
+WRITER = Writer("text", render, help="the full text report of each product", row=block, render_rows=render_blocks)
