@@ -16,6 +16,7 @@ that is all the place in the list can tell.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -44,9 +45,15 @@ def find_line(ingredients: list[Ingredient], kb: KnowledgeBase, list_index: int 
             continue
         if ing.percent is not None and ing.percent <= 1:
             return OnePercentLine(list_index, ing.position, ing.name, "stated")
-        if any(name_key(n) in markers for n in ing.names) or ing.name.upper().startswith("CI "):
+        if _marker(ing.name, ing.aliases, markers):
             return OnePercentLine(list_index, ing.position, ing.name, "marker")
     return OnePercentLine(list_index, None, None, "position")
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _marker(name: str, aliases: tuple[str, ...], markers: frozenset[str]) -> bool:
+    """An ingredient used at or under ~1%: a marker name, or a colourant (CI number)."""
+    return any(name_key(n) in markers for n in (name, *aliases)) or name.upper().startswith("CI ")
 
 
 def no_line(list_index: int) -> OnePercentLine:

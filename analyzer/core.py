@@ -366,9 +366,12 @@ def _type_message(ptype) -> str:
 
 def _notes(parsed: ParsedText, findings, kb: KnowledgeBase, derived: set[str]) -> list[Note]:
     present = {f.active.category for f in findings} | derived
-    for ingredient in parsed.ingredients:
-        for name in ingredient.names:
-            present |= kb.flag_of(name_key(name))
+    flag_of = kb.flag_of
+    for lst in parsed.lists:
+        for ingredient in lst.ingredients:
+            present.update(flag_of(name_key(ingredient.name)))
+            for alias in ingredient.aliases:
+                present.update(flag_of(name_key(alias)))
     notes = []
     for rule in kb.interactions:
         if all(term in present for term in rule["when"]) and not any(term in present for term in rule["unless"]):

@@ -52,6 +52,7 @@ class Matcher:
         self._exclude_words = {rule.id: _literal_words(rule.exclude.pattern) for rule in self.kb.rules if rule.exclude}
         self._cache: dict[str, tuple[object, str, float] | None] = {}
         self._by_name: dict[str, Match | None] = {}
+        self._by_names: dict[tuple[str, tuple[str, ...]], Match | None] = {}  # (name, aliases) of an ingredient
 
     def _excluded(self, rule, key: str) -> bool:
         """The rule's exclusion, tolerant of one typo in a word of it: each word
@@ -94,11 +95,20 @@ class Matcher:
 
         A colourant declared by its CI number (`CI 75130 (Beta-Carotene)`) is
         there for colour, at traces: it is not an active."""
-        if ingredient.name[:1] in "Cc" and _COLOUR_INDEX.match(ingredient.name):
+        key = (ingredient.name, ingredient.aliases)
+        if key in self._by_names:
+            return self._by_names[key]
+        found = self._match_names(ingredient.name, ingredient.aliases)
+        if len(self._by_names) < 200_000:
+            self._by_names[key] = found
+        return found
+
+    def _match_names(self, name: str, aliases: tuple[str, ...]) -> Match | None:
+        if name[:1] in "Cc" and _COLOUR_INDEX.match(name):
             return None
         found = None
-        for name in ingredient.names:
-            result = self.match_name(name)
+        for written in (name, *aliases):
+            result = self.match_name(written)
             if result is None:
                 continue
             if result.kind in ("exact", "alias"):

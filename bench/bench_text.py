@@ -59,6 +59,7 @@ def clear_caches(fuzzy: bool) -> None:
     matcher = get_matcher(load_knowledge(), fuzzy=fuzzy)
     matcher._cache.clear()
     matcher._by_name.clear()
+    matcher._by_names.clear()
     for name, module in list(sys.modules.items()):
         if name == "analyzer" or name.startswith("analyzer."):
             for value in vars(module).values():
