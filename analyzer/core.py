@@ -108,7 +108,9 @@ class Analyzer:
         if taken is None:
             if len(self._families) > 1 << 15:
                 self._families.clear()
-            taken = self._families[key] = any(rule.matches(key) for rule in self.kb.rules)
+            any_rule = self.matcher.any_rule  # (most names match no rule: one search says so)
+            taken = (any_rule is None or any_rule.search(key) is not None) and any(rule.matches(key) for rule in self.kb.rules)
+            self._families[key] = taken
         return taken
 
     def extract(self, page: str):

@@ -50,6 +50,7 @@ class Matcher:
         # The literal words of each rule's exclusion, each allowed one typo
         # (see _excluded): `Hyaluronidsae` is still the enzyme.
         self._exclude_words = {rule.id: _literal_words(rule.exclude.pattern) for rule in self.kb.rules if rule.exclude}
+        self.any_rule = _any_of([rule.pattern for rule in self.kb.rules])
         self._cache: dict[str, tuple[object, str, float] | None] = {}
         self._by_name: dict[str, Match | None] = {}
         self._by_names: dict[tuple[str, tuple[str, ...]], Match | None] = {}  # (name, aliases) of an ingredient
@@ -80,6 +81,8 @@ class Matcher:
         """The first rule whose pattern takes the name and whose exclusion does
         not, and whether an exclusion refused it (a known derivative that is
         no active: no typo guess either)."""
+        if self.any_rule is not None and self.any_rule.search(key) is None:
+            return None, False
         refused = False
         for rule in self.kb.rules:
             if rule.pattern.search(key):
@@ -235,6 +238,18 @@ class Matcher:
         numbers = [w for w in words if w.isdigit()]
         target_numbers = [w for w in candidate.split() if w.isdigit()]
         return numbers == target_numbers or not numbers
+
+
+def _any_of(patterns: list[re.Pattern]) -> re.Pattern | None:
+    """One expression that matches where any of `patterns` does: most names
+    match no family rule, and one search says so faster than one per rule.
+    None when they cannot be joined safely (back-references, flags)."""
+    if not patterns or any(p.flags != patterns[0].flags or "(?P=" in p.pattern or re.search(r"\\\d", p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:
+        return None
 
 
 def _literal_words(pattern: str) -> tuple[str, ...]:
