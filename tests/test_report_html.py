@@ -86,3 +86,13 @@ def test_search_text_is_folded_and_covers_every_ingredient():
     assert all(ch == ch.lower() for ch in search)
     assert "xanthan gum" in search  # an ordinary ingredient, not only the actives
     assert "normalize('NFKD')" in soup.find_all("script")[-1].string
+
+
+def test_a_long_chip_wraps_inside_its_card_on_a_phone():
+    # A long matched name ("Raspberry Seed Oil/Tocopheryl Succinate
+    # Aminopropanediol Esters") ran past the card's edge at 390 px.
+    from analyzer.writers.html import STYLE
+
+    chip_rule = next(line for line in STYLE.splitlines() if line.startswith(".chip "))
+    assert "nowrap" not in chip_rule
+    assert "overflow-wrap:anywhere" in chip_rule and "max-width:100%" in chip_rule

@@ -63,7 +63,7 @@ main { padding:16px 32px 48px; max-width:1200px; }
 .kind { border:1px solid var(--muted); border-radius:6px; padding:0 5px; font-size:11px; margin-left:4px; white-space:nowrap; }
 .grade { color:#fff; border-radius:6px; padding:1px 7px; font-size:12px; font-weight:700; }
 .chips { margin:8px 0 0 44px; display:flex; flex-wrap:wrap; gap:6px; }
-.chip { color:#fff; border-radius:999px; padding:2px 9px; font-size:12px; white-space:nowrap; }
+.chip { color:#fff; border-radius:12px; padding:2px 9px; font-size:12px; max-width:100%; box-sizing:border-box; overflow-wrap:anywhere; }
 details { margin:8px 0 0 44px; }
 summary { cursor:pointer; color:#0b57d0; font-size:13px; }
 table { border-collapse:collapse; width:100%; margin-top:8px; font-size:13px; }
