@@ -54,7 +54,6 @@ class Analyzer:
         self._matcher = None
         self._names: tuple[frozenset[str], frozenset[str]] | None = None
         self._parsed: dict[str, ParsedText] = {}  # a page repeats its list (one per size or shade)
-        self._families: dict[str, bool] = {}
 
     def __getstate__(self) -> dict:
         return {"kb": self.kb, "fuzzy": self.fuzzy, "limits": self.limits, "product_type": self.product_type}
@@ -103,15 +102,9 @@ class Analyzer:
         return parsed
 
     def _family(self, key: str) -> bool:
-        """A name an active's family rule takes (for one-name lists)."""
-        taken = self._families.get(key)
-        if taken is None:
-            if len(self._families) > 1 << 15:
-                self._families.clear()
-            any_rule = self.matcher.any_rule  # (most names match no rule: one search says so)
-            taken = (any_rule is None or any_rule.search(key) is not None) and any(rule.matches(key) for rule in self.kb.rules)
-            self._families[key] = taken
-        return taken
+        """A name an active's family rule takes (for one-name lists), as the
+        matcher decides it: the same exclusions, tolerant of a typo."""
+        return self.matcher.rule_for(key) is not None
 
     def extract(self, page: str):
         from .extract import extract

@@ -51,6 +51,7 @@ class Matcher:
         # (see _excluded): `Hyaluronidsae` is still the enzyme.
         self._exclude_words = {rule.id: _literal_words(rule.exclude.pattern) for rule in self.kb.rules if rule.exclude}
         self.any_rule = _any_of([rule.pattern for rule in self.kb.rules])
+        self._rules: dict[str, tuple] = {}  # key -> (rule or None, refused)
         self._cache: dict[str, tuple[object, str, float] | None] = {}
         self._by_name: dict[str, Match | None] = {}
         self._by_names: dict[tuple[str, tuple[str, ...]], Match | None] = {}  # (name, aliases) of an ingredient
@@ -77,10 +78,23 @@ class Matcher:
                     return True
         return False
 
+    def rule_for(self, key: str):
+        """The family rule that takes a name key, or None (what the parser
+        asks of a lone name); answered once per key."""
+        return self._rule(key)[0]
+
     def _rule(self, key: str):
         """The first rule whose pattern takes the name and whose exclusion does
         not, and whether an exclusion refused it (a known derivative that is
         no active: no typo guess either)."""
+        found = self._rules.get(key)
+        if found is None:
+            if len(self._rules) > 1 << 16:
+                self._rules.clear()
+            found = self._rules[key] = self._first_rule(key)
+        return found
+
+    def _first_rule(self, key: str):
         if self.any_rule is not None and self.any_rule.search(key) is None:
             return None, False
         refused = False

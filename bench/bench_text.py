@@ -60,6 +60,7 @@ def clear_caches(fuzzy: bool) -> None:
     matcher._cache.clear()
     matcher._by_name.clear()
     matcher._by_names.clear()
+    matcher._rules.clear()
     for name, module in list(sys.modules.items()):
         if name == "analyzer" or name.startswith("analyzer."):
             for value in vars(module).values():
@@ -69,7 +70,6 @@ def clear_caches(fuzzy: bool) -> None:
                     value.cache_clear()
     for _, held in analyzer.core._SHARED.values():
         held._parsed.clear()
-        held._families.clear()
 
 
 def one_pass(lists: list[str], kb, fuzzy: bool) -> float:

@@ -110,6 +110,19 @@ def test_exclusions_tolerate_one_typo(matcher, typo):
     assert hit(matcher, typo) is None
 
 
+@pytest.mark.parametrize("typo", ["Hyaluronidsae", "Sodium Lauroyl Hydolyzed Collagen", "Tocopherreth-5"])
+def test_the_parser_asks_the_matcher_which_names_a_family_takes(typo):
+    # One answer for "does a family rule take this name": the parser's (a lone
+    # name read as a list of one) is the matcher's, exclusions with their typos.
+    from analyzer.core import Analyzer
+    from analyzer.text import name_key
+
+    analyzer = Analyzer()
+    assert analyzer._family(name_key(typo)) is False
+    assert any(rule.matches(name_key(typo)) for rule in analyzer.kb.rules)  # an exact exclusion lets it through
+    assert analyzer._family(name_key("Sodium Hyaluronate Crosspolymer")) is True
+
+
 @pytest.mark.parametrize(
     "name, wrong",
     [
