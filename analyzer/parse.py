@@ -92,6 +92,8 @@ _CLAIM_HINTS = (
     "free", "without", "contain", "there is no", "there are no", "ohne", "frei", "kein", "sans", "contient", "sin ",
     "libre", "livre", "contiene", "senza", "privo", "0%", "0 %", "no ", "zero ", "bez ", "sem ", "zonder", "vrij", "utan",
     "uden", "無添加", "无添加", "不添加", "不含", "무첨가", "프리", "フリー",
+    "fri", "uten", "ilman", "woln", "bevat", "zawiera", "neobsahuje", "innehåller", "indeholder", "inneholder", "sisällä",
+    "без", "содержит", "çerme", "不使用",
 )
 _DISCLAIMER_HINTS = ("change", "vary", "differ", "refer", "packag", "label", "up to date", "up-to-date", "current", "vorbehalten",
                      "verpackung", "emballage", "confezione", "envase", "embalaje", "实物", "包装", "パッケージ", "포장")
@@ -104,8 +106,9 @@ _GLUED_FUNCTION = LazyPattern(
 # A bullet that ends in ": a sentence" after the names it praises.
 _CLAIM_AFTER_COLON = LazyPattern(r":\s+[A-Z][a-z]+(?:\s+\S+){2,}[^,;]*$")
 _QUOTES = frozenset('"“„«「『')
-_FACET_COUNT = LazyPattern(r"\(\d[\d,.]*\)")
-_FACET_END = LazyPattern(r"^[^,;]{1,40}\(\d[\d,.]*\)\s*$")  # "Paraben-Free (266)"
+# "(266)", "(1,284)", "(2 440)": a count of products beside a filter
+_FACET_COUNT = LazyPattern(r"\(\d[\d,.]*(?:[ \u00a0\u202f]\d{3})*\)")
+_FACET_END = LazyPattern(r"^[^,;]{1,40}\(\d[\d,.]*(?:[ \u00a0\u202f]\d{3})*\)\s*$")  # "Paraben-Free (266)"
 # A label photographed and read by OCR: "GLYCER1N", "S0DIUM", "RET1NOL".
 # (Digit first, as above: "(?<=[A-Za-z])[01]+(?=[A-Za-z]|-\n)|\b[01](?=[A-Za-z]{3,})".)
 _OCR_DIGIT = LazyPattern(r"[01](?:(?<=[A-Za-z][01])[01]*(?=[A-Za-z]|-\n)|(?<=\b[01])(?=[A-Za-z]{3,}))")
@@ -203,7 +206,8 @@ _LABEL_WORD = LazyPattern(r"ingredient|inactive|active|contains|may contain|ingr
 # Literal words without which FREE_FROM cannot match ASCII text (its
 # expressions are costly on a long list; most lists hold none of these).
 _FREE_FROM_WORDS = ("without", "free", "sans", "contain", "contient", "contiene", "there", "frei", "ohne", "libre", "sin",
-                    "senza", "privo", "livre", "sem", "bez", "zonder", "utan", "uden")
+                    "senza", "privo", "livre", "sem", "bez", "zonder", "utan", "uden", "uten", "ilman", "fri", "vrij", "woln",
+                    "bevat", "nie", "neobsahuje", "indeholder", "inneholder")
 _ZERO_START = LazyPattern(r"\W*0\s?%", re.I)  # FREE_FROM's "0% ..." at the start of a line
 # Literal parts of MAY_CONTAIN ("may contain", "peut contenir", "kann", "puede",
 # "può", "pode", "kan", "+/-", "±"), lower-cased.
@@ -252,12 +256,14 @@ class _Reader:
         self.free_from_block = False  # after "Formulated without:" on its own line
         self.last_short: str | None = None  # a short line that may name the next kit part
         self._shares: dict[str, float] = {}
+        self.lines = 0  # lines of text read
 
     # -- reading ------------------------------------------------------------
     def read(self, text: str) -> None:
         for raw in text.split("\n"):
             line = raw.strip()
             if line:
+                self.lines += 1
                 self._line(line)
             else:
                 self._blank()
@@ -757,7 +763,9 @@ class _Reader:
         # Text that holds one run of several items and nothing else listy: the
         # run is the list unless most of it is not ingredient-like.
         runs = sum(1 for _, ingredients in built if len(ingredients) >= 3)
-        alone = len(built) == 1  # a lone name is a list of one only when nothing else was read
+        # A lone name is a list of one only when nothing else was read: the
+        # text is that name, not a page whose other lines were set aside.
+        alone = len(built) == 1 and self.lines <= 3
         for segment, ingredients in built:
             count = len(ingredients)
             facts = self._facts(ingredients)

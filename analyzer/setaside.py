@@ -29,12 +29,19 @@ FREE_FROM = LazyPattern(
     r"|\bsans\b|\bne\s+contient\s+(?:pas|aucun|ni)\b"
     r"|\blibre\s+de\b|\bsin\b|\bno\s+contiene\b"
     r"|\bsenza\b|\bprivo\s+di\b|\bnon\s+contiene\b|\blivre\s+de\b|\bsem\b|\bbez\b|\bzonder\b|\butan\b|\buden\b"
-    r"|無添加|无添加|不添加|不含|무첨가|^\W*0\s?%\s+(?=\S+\s*[·•・,/|]))",
+    r"|\buten\b|\bilman\b|\bfri\s+(?:från|for|fra)\b|\bvrij\s+van\b|\bwoln[aey]\s+od\b|\bbevat\s+geen\b"
+    r"|\bnie\s+zawiera(?:ją)?\b|\bneobsahuje\b|\binnehåller\s+(?:inte|ej|inga)\b|\b(?:indeholder|inneholder)\s+(?:ikke|ingen)\b"
+    r"|\bei\s+sisällä\b|\bбез\b|\bне\s+содержит\b"
+    r"|(?:無添加|무첨가)\s*[\]】>〕)]?\s*[:：]|^\W*(?:無添加|무첨가)\W|无添加|不添加|不含|^\W*0\s?%\s+(?=\S+\s*[·•・,/|]))",
     re.I,
 )
+# Markers written after the names: "Paraben içermez", "파라벤 무첨가",
+# "香料・着色料不使用", "パラベン無添加" (before a colon, 無添加 opens a list).
+POSTFIX_FREE = LazyPattern(r"\s*(?:içermez|içermemektedir|içermiyor|不使用|(?:무첨가|無添加)(?!\s*[\]】>〕)]?\s*[:：]))", re.I)
+POSTFIX_WORDS = ("içermez", "içermemektedir", "içermiyor", "무첨가", "不使用", "無添加")
 # "retinoid-free", "parabenfrei", "0% alcohol", "no parabens", "#silicone-free"
-_DASH_FREE = LazyPattern(r"(?<![\w-])([^\W\d_][\w/&']{1,25}(?: [\w/&']{1,25}){0,2}?)(?:\s?-\s?|\s)(?:free|frei)\b", re.I)
-_GLUED_FREI = LazyPattern(r"\b((?:parfum|parfüm|duftstoff|duftstoffe|alkohol|paraben|parabene|silikon|silikone|mineralöl|sulfat|sulfate|farbstoff|farbstoffe|konservierungsstoff|konservierungsstoffe|mikroplastik|palmöl|gluten|laktose|lanolin|peg|geur|alcohol|siliconen|parabenen))-?(?:frei|vrij)\b", re.I)
+_DASH_FREE = LazyPattern(r"(?<![\w-])([^\W\d_][\w/&']{1,25}(?: [\w/&']{1,25}){0,2}?)(?:\s?[-–]\s?|\s)(?:free|frei)\b", re.I)
+_GLUED_FREI = LazyPattern(r"\b((?:parfum|parfüm|duftstoff|duftstoffe|alkohol|paraben|parabene|silikon|silikone|mineralöl|sulfat|sulfate|farbstoff|farbstoffe|konservierungsstoff|konservierungsstoffe|mikroplastik|palmöl|gluten|laktose|lanolin|peg|geur|alcohol|siliconen|parabenen|parfym|parfyme|parfume|parabener|silikoner|färgämnen|farvestoffer|alkoholi))-?(?:frei|vrij|fri)\b", re.I)
 _ZERO_PERCENT = LazyPattern(r"(?<![\d.,])0\s?%\s+([^\W\d_][\w &'-]{1,40})", re.I)
 _NO_X = LazyPattern(
     r"(?:^|[|•·,;#/]\s*|\s)(?:no|zero|non|kein(?:e)?|aucun(?:e)?|nessun(?:a)?)\s+(?:added\s+)?"
@@ -53,21 +60,29 @@ _NOT_INGREDIENTS = LazyPattern(
     re.I,
 )
 _CLAIM_TAIL = LazyPattern(r"\s+(?:and|or|und|oder|et|ou|e|o|y|ni)\s*$", re.I)
-_CLAIM_SPLIT = LazyPattern(r"\s*(?:/|\band\s+(?:no\s+)?|\bor\s+|\bund\s+|\boder\s+|\bet\s+|\bni\s+|\bou\s+|\be\s+|\by\s+|\bo\s+)\s*", re.I)
+_CLAIM_SPLIT = LazyPattern(
+    r"\s*(?:/|\s&\s(?![A-Z]{2,6}\b)|\band\s+(?:no\s+)?|\bor\s+|\bund\s+|\boder\s+|\bet\s+|\bni\s+|\bou\s+|\be\s+|\by\s+|\bo\s+"
+    r"|\b(?:och|eller|og|en|ja|eikä|tai|ani|ve|veya|и|или)\s+|\b[ia]\s+(?=\w{4}))\s*",
+    re.I,
+)
 # A part that starts like a clause, not a name: the claim is over.
 _LEADING_WORD = LazyPattern(
     r"^\s*(?:so|for|to|which|that|because|as|while|daher|deshalb|pour|donc|per|para|perché|porque|ideal|perfect|suitable|"
     r"making|leaving|giving|it|we|you|our|this)\b",
     re.I,
 )
-_LEAD_NEGATION = LazyPattern(r"^(?:no|any|added|artificial\s+)?\s*(?:no|ohne|sans|senza|sin|sem|bez|zonder|kein(?:e|en)?)\s+", re.I)
+_LEAD_NEGATION = LazyPattern(
+    r"^(?:(?:no|any|added|artificial\s+)?\s*(?:no|ohne|sans|senza|sin|sem|bez|zonder|kein(?:e|en)?|utan|uden|uten|ilman|без)"
+    r"|0\s?%|(?:de|di|da|do|von|od|of|from|för|fra|van)(?=\s+\S))\s+",
+    re.I,
+)
 # "no retinoid in this formula", "free of parabens for sensitive skin"
 _TRAILING_PHRASE = LazyPattern(
     r"\s+(?:in|inside|within|for|to|that|which|because|so|as|at|on|here|anywhere|whatsoever|at\s+all|"
     r"whatever|daher|dans|pour|per|para|nel|nella|en)\b.*$",
     re.I,
 )
-_CONJUNCTIONS = frozenset("and or und oder et ou y e o".split())
+_CONJUNCTIONS = frozenset("and or und oder et ou y e o och eller og en ja eikä tai ani ve veya i a и или".split())
 _SENTENCE_STOP = LazyPattern(r"(?<=[^\d\s])\.(?:\s|$)|[!?](?:\s|$)")
 
 
@@ -140,7 +155,38 @@ def claim_names(text: str) -> list[str]:
             found.append(match.group(1))
         elif match.group(2):
             found.extend(n for n in re.split(r"[、・,/ ]+", match.group(2)) if n)
+    if any(word in text for word in POSTFIX_WORDS) or "İçermez" in text:
+        found.extend(postfix_names(text))
     return found
+
+
+_CLAUSE_START = LazyPattern(r"[.!?:;：。|·•]\s*|^\s*")
+
+
+def postfix_names(text: str) -> list[str]:
+    """The names before each marker written after them: "ürünümüz paraben ve
+    parfüm içermez" -> paraben, parfüm; "香料・着色料不使用" -> 香料, 着色料."""
+    names: list[str] = []
+    start = 0
+    for marker in POSTFIX_FREE.finditer(text):
+        head = text[start: marker.start()]
+        start = marker.end()
+        clause_starts = [m.end() for m in _CLAUSE_START.finditer(head)]
+        clause = head[max(clause_starts) if clause_starts else 0:]
+        for part in re.split(r"\s*[、・,/，]\s*", clause):
+            for piece in _CLAIM_SPLIT.split(part):
+                piece = piece.strip(" .:;-–—*\"'()[]")
+                if not piece or not any(ch.isalpha() for ch in piece):
+                    continue
+                words = piece.split()
+                # "Bu ürün paraben": the words that name a class of ingredients, at the end
+                for first in range(len(words) - 1, -1, -1):
+                    if CLAIM_CLASS.search(" ".join(words[first:])):
+                        piece = " ".join(words[first:])
+                        break
+                if len(piece.split()) <= 4 and not _NOT_INGREDIENTS.match(piece):
+                    names.append(piece)
+    return names
 
 
 # What a free-from claim names: classes of ingredients, in the languages
@@ -154,7 +200,7 @@ CLAIM_CLASS = LazyPattern(
     r"triclo|coal\s+tar|\bbht\b|\bedta\b|glycol|sulfite|\bnano|filler|additive|\bdea\b|\btea\b|\bmea\b|gmo|palm|"
     r"mica|carmine|benzoyl|salicyl|niacin|vitamin|essential|chemical\s+(?:sunscreen|filter)|uv\s+filter|"
     r"알코올|파라벤|색소|향료|실리콘|광물성|동물성|미네랄|パラベン|鉱物油|香料|着色料|アルコール|シリコン|酒精|香精|色素|矿物油|防腐剂|硅油|"
-    r"barwnik|fragr|parfem|geur",
+    r"barwnik|fragr|parfem|geur|alkol|parfym|parabeen|hajuste|silikoni|색소|인공|着色|парабен|спирт|отдушк|силикон",
     re.I,
 )
 

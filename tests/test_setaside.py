@@ -61,6 +61,49 @@ def test_badges_are_free_from_claims(badge, name):
     assert [n.lower() for n in parsed.free_from] == [name.lower().replace("frei", "")]
 
 
+LIST = "Aqua, Glycerin, Niacinamide, Retinol, Cetearyl Alcohol, Phenoxyethanol"
+
+
+@pytest.mark.parametrize(
+    "claim, expected",
+    [
+        ("Nie zawiera: parabenów, silikonów ani SLS.", ["parabenów", "silikonów", "SLS"]),  # Polish
+        ("Retinol içermez. Paraben içermez.", ["Retinol", "Paraben"]),  # Turkish, marker after the name
+        ("Bu ürün paraben ve parfüm içermez.", ["paraben", "parfüm"]),
+        ("Fri från parabener och parfym.", ["parabener", "parfym"]),  # Swedish
+        ("Parfymfri. Utan silikoner.", ["silikoner", "Parfym"]),
+        ("Uden parfume og parabener.", ["parfume", "parabener"]),  # Danish
+        ("Neobsahuje parabeny ani silikony.", ["parabeny", "silikony"]),  # Czech
+        ("Без парабенов и силиконов.", ["парабенов", "силиконов"]),  # Russian
+        ("Ilman hajusteita ja parabeeneja.", ["hajusteita", "parabeeneja"]),  # Finnish
+        ("파라벤 무첨가 · 인공색소 무첨가", ["파라벤", "인공색소"]),  # Korean, marker after the name
+        ("[무첨가] 파라벤, 인공색소", ["파라벤", "인공색소"]),  # ... and before, in brackets
+        ("香料・着色料・アルコール不使用", ["香料", "着色料", "アルコール"]),  # Japanese
+        ("Free of fragrance, mineral oil & silicones.", ["fragrance", "mineral oil", "silicones"]),
+        ("✅ 0% Alcohol · 0% Fragrance · 0% Paraben", ["Alcohol", "Fragrance", "Paraben"]),
+        ("Livre de parabenos e de fragrância.", ["parabenos", "fragrância"]),
+        ("Paraben-free; sulfate-free; mineral oil–free", ["Paraben", "sulfate", "mineral oil"]),
+    ],
+)
+def test_free_from_claims_in_more_languages(claim, expected):
+    parsed = parse_text(f"{claim}\n\nIngredients: {LIST}")
+    assert [i.name for i in parsed.ingredients] == LIST.split(", ")
+    assert list(parsed.free_from) == expected
+
+
+def test_a_shop_name_over_set_aside_text_is_no_list_of_one():
+    # The page's other lines are a review and a seller's free-from answer:
+    # the shop's name on the first line is not a one-ingredient product.
+    text = "Shopname\n\nSoru: Bu kremde paraben var mı?\nSatıcı yanıtı: Merhaba, ürünümüz paraben içermez."
+    parsed = parse_text(text)
+    assert not parsed and list(parsed.free_from) == ["paraben"]
+
+
+def test_a_filter_count_with_a_spaced_thousands_group_is_no_claim():
+    parsed = parse_text(f"☐ bez parabenów (2 440)\n☐ bez silikonów (1 018)\n\nSkład: {LIST}")
+    assert list(parsed.free_from) == [] and len(parsed.ingredients) == 6
+
+
 def test_claims_about_other_things_are_not_ingredients():
     parsed = parse_text("Streak-free, cruelty-free and worry-free.\n\nAqua, Glycerin, Retinol, Phenoxyethanol")
     assert list(parsed.free_from) == []

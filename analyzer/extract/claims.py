@@ -17,8 +17,10 @@ MAX_LINES = 60
 _NEEDLES = (
     "free from", "free of", "-free", "- free", "without", "0%", "0 %", "sans ", "ohne ", "frei", "senza ", "sin ", "sem ",
     "無添加", "无添加", "不添加", "不含", "무첨가", "프리", "フリー", ">no ", ">zero ",
+    "bez ", "zonder ", "utan ", "uden ", "uten ", "ilman ", "nie zawiera", "neobsahuje", "fri från", "fri for", "без ",
+    "içermez", "不使用",
 )
-_HINT = re.compile(r"-\s?free\b|\bfrei\b|(?<![\d.,])0\s?%|^\s*(?:no|zero)\s|フリー|프리", re.I)
+_HINT = re.compile(r"-\s?free\b|\bfrei\b|(?<![\d.,])0\s?%|^\s*(?:no|zero)\s|フリー|프리|무첨가|無添加|不使用|içermez", re.I)
 _SHOP = re.compile(r"shipping|delivery|returns?|interest|lieferung|versand|livraison|envío|spedizione|trial|gift|samples?|cancel", re.I)
 
 
