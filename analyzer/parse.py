@@ -74,6 +74,8 @@ _LABEL_LINE = LazyPattern(
     r"(?P<tail>(?:\s+(?:overview|list|inci))?)\s*(?P<colon>[:：])?\s*(?P<rest>.*)$",
     re.I,
 )
+# "[토너]", "<Serum>": a kit part's name alone on its line, its list below.
+_BRACKETED_ALONE = LazyPattern(r"^[<\[【〈《]\s*(?P<title>[^<>\[\]【】〈〉《》]{1,30}?)\s*[>\]】〉》]\s*:?$")
 # "<化粧水>水、BG、...", "[본품] ...": a kit part named in brackets before its list.
 _BRACKETED_TITLE = LazyPattern(r"^[<\[【〈《]\s*(?P<title>[^<>\[\]【】〈〉《》]{1,30}?)\s*[>\]】〉》]\s*(?P<rest>.+)$")
 # A table copied with its header: "Ingredient | Function | ...", "INCI name<TAB>..."
@@ -134,6 +136,7 @@ class _Segment:
     skim: bool = False  # lines are rows of an ingredient table (name first)
     raw_first: str = ""  # the first row as it was (a pipe table keeps its cells)
     label_title: str | None = None  # "Cleanser Ingredients:", "Inhaltsstoffe Tagescreme:"
+    numbered: bool = False  # its list is on a numbered line ("1) Water, ...")
 
     @property
     def has_text(self) -> bool:
@@ -338,6 +341,15 @@ class _Reader:
             self._start(titled=True, title=bracketed.group("title").strip(), label_title=bracketed.group("title").strip())
             self.current.lines.append(bracketed.group("rest"))
             return
+        alone = _BRACKETED_ALONE.match(body) if body[:1] in "<[【〈《" else None
+        if alone and not _listy(alone.group("title")) and not is_prose(alone.group("title")):
+            title = alone.group("title").strip()
+            if setaside.SECTION.match(title + ":"):
+                self.skipping = title
+                self._end_list()
+            else:
+                self._start(titled=True, title=title, label_title=title)  # "[토너]" over the toner's list
+            return
         if self.skipping is not None:
             # Under "Description" a list may follow without a blank line; under
             # "Shop by ingredient" or "Key ingredients" a list of names is not the list.
@@ -361,6 +373,13 @@ class _Reader:
             if self._may_contain_continues(line):
                 return
             self._open()
+        if bullet and bullet.group().strip()[:1].isdigit() and self._strong_list(body):
+            # "1) Water, ...", "2) Water, ...": under one label, each numbered
+            # line is the list of one part of a kit.
+            if self.current.has_text and self.current.numbered:
+                parent = self.current
+                self._open(labelled=parent.labelled, titled=True, role=parent.role)
+            self.current.numbered = True
         if not _listy(line) and len(words(line)) <= 6 and not self.current.has_text:
             self.last_short = line
         self.current.lines.append(body if bullet and not is_prose(body) else line)

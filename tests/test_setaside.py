@@ -231,6 +231,31 @@ def test_numbered_kit_parts_are_lists_and_a_glossary_is_not():
     assert not parse_text(glossary)
 
 
+def test_numbered_list_lines_under_one_label_are_the_parts_of_a_kit():
+    kit = (
+        "Set includes:\n1) Foaming Cleanser 100ml\n2) Night Cream 50ml\n\nINGREDIENTS:\n"
+        "1) Water, Sodium Laureth Sulfate, Cocamidopropyl Betaine, Glycerin, Niacinamide, Sodium Benzoate\n"
+        "2) Water, Caprylic/Capric Triglyceride, Glycerin, Cetearyl Alcohol, Retinol, Tocopherol, Phenoxyethanol"
+    )
+    lists = parse_text(kit).lists
+    assert [len(lst.ingredients) for lst in lists] == [6, 7]
+    # The cleanser is rinse-off; the cream is not, and its retinol counts in full.
+    analysis = analyze_text(kit)
+    assert [t.type for t in analysis.list_types] == ["rinse_off", "leave_on"]
+    assert "retinoid" in analysis.categories
+    # One numbered name per line is one list, not a kit of one-name parts.
+    assert len(parse_text("Ingredients:\n1. Water\n2. Glycerin\n3. Retinol\n4. Phenoxyethanol").lists) == 1
+
+
+def test_a_kit_part_named_in_brackets_on_its_own_line():
+    text = (
+        "모든 성분:\n[토너]\n정제수, 부틸렌글라이콜, 글리세린, 나이아신아마이드, 판테놀\n"
+        "[크림]\n정제수, 글리세린, 세테아릴알코올, 스쿠알란, 레티놀, 토코페롤"
+    )
+    lists = parse_text(text).lists
+    assert [(lst.title, len(lst.ingredients)) for lst in lists] == [("토너", 5), ("크림", 6)]
+
+
 @pytest.mark.parametrize("name", ["pastes.jsonl", "pastes_b.jsonl"])
 def test_the_messy_paste_sets_are_read_right(name):
     import measure_pastes
