@@ -548,7 +548,7 @@ class _Reader:
         else:
             title_rest = None
         role = "inactive" if _CONTINUING_LABEL.match(label) else "main"
-        if re.match(r"^\s*(?:active\b|有効成分)", label, re.I):
+        if re.match(r"^\s*(?:active\b|medicinal\b|有効成分)", label, re.I):
             role = "active"
         title = pre or None
         sub = re.match(r"^(?P<title>[^,;:：]{1,40}?)\s*[:：]\s*(?P<rest>.*)$", rest) if rest else None

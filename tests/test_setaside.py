@@ -150,6 +150,18 @@ def test_drug_facts_make_one_list_with_the_actives_first():
     assert lst.leading_actives == 1 and lst.ordered is False  # the inactive list is alphabetical
 
 
+def test_canadian_medicinal_and_non_medicinal_ingredients_make_one_list():
+    text = (
+        "NPN 80000000\nMedicinal ingredients / Ingrédients médicinaux:\n"
+        "Zinc Oxide / Oxyde de zinc .......... 12%\n"
+        "Non-medicinal ingredients / Ingrédients non médicinaux: Water, Glycerin, Squalane, Niacinamide, "
+        "Tocopherol, Phenoxyethanol\n\nUses: helps prevent sunburn."
+    )
+    [lst] = parse_text(text).lists
+    assert [i.name for i in lst.ingredients][:3] == ["Zinc Oxide", "Water", "Glycerin"]
+    assert lst.leading_actives == 1 and len(lst.ingredients) == 7 and lst.ordered is True
+
+
 def test_an_alphabetical_label_gets_no_one_percent_line():
     """Caprylyl Glycol (a ~1% marker) heads an A-Z list by its letter, not its amount."""
     from analyzer import analyze_text
