@@ -796,6 +796,8 @@ class _Reader:
                 continue  # "Look for: Retinol, Retinal, Retinyl Palmitate": a menu of actives, not a formula
             if segment.labelled or segment.titled:
                 ok = (count >= 2 and share >= 0.3) or (count == 1 and (self._single_name(ingredients[0]) or share == 1.0 and segment.labelled))
+                if not ok and segment.role == "active" and any(f[3] > 0 for f in facts):
+                    ok = True  # declared actives named another way (a quasi-drug's 有効成分): one known active vouches
             else:
                 least = 0.3 if runs == 1 else 0.5
                 products = sum(1 for f in facts if f[2])

@@ -162,6 +162,17 @@ def test_canadian_medicinal_and_non_medicinal_ingredients_make_one_list():
     assert lst.leading_actives == 1 and len(lst.ingredients) == 7 and lst.ordered is True
 
 
+def test_a_japanese_quasi_drug_reads_its_actives_in_their_own_names():
+    # 有効成分 (the declared actives) in quasi-drug names, then その他の成分.
+    text = (
+        "成分\n有効成分：L-アスコルビン酸 2-グルコシド、グリチルリチン酸ジカリウム\n"
+        "その他の成分：精製水、濃グリセリン、ニコチン酸アミド、天然ビタミンE、キサンタンガム、フェノキシエタノール"
+    )
+    [lst] = parse_text(text).lists
+    assert lst.leading_actives == 2 and len(lst.ingredients) == 8
+    assert {"vitamin_c", "vitamin_b3", "vitamin_e"} <= set(analyze_text(text).categories)
+
+
 def test_an_alphabetical_label_gets_no_one_percent_line():
     """Caprylyl Glycol (a ~1% marker) heads an A-Z list by its letter, not its amount."""
     from analyzer import analyze_text
