@@ -369,6 +369,9 @@ class _Reader:
         if (is_prose(line) and (not _listy(line) or self._plausible_share(line) < 0.5) and not self._bare_run(line)) or line[:1] in _QUOTES:
             self._end_list()  # a sentence (with or without commas), or a quoted review
             return
+        if ":" in line and self._glossary(line):
+            self._end_list()  # "Ceramide NP, Ceramide AP: lipids that restore the barrier."
+            return
         if self.current is None:
             if self._may_contain_continues(line):
                 return
@@ -383,6 +386,15 @@ class _Reader:
         if not _listy(line) and len(words(line)) <= 6 and not self.current.has_text:
             self.last_short = line
         self.current.lines.append(body if bullet and not is_prose(body) else line)
+
+    def _glossary(self, line: str) -> bool:
+        """A glossary entry: a few names, a colon, then a sentence about them."""
+        head, _, tail = line.partition(":")
+        tail = tail.strip()
+        return (
+            len(split_items(head)) <= 3 and tail[:1].islower() and is_prose(tail)
+            and self._plausible_share(tail) < 0.5 and self._plausible_share(head) > 0
+        )
 
     def _bare_run(self, line: str) -> bool:
         """A list written without separators ("Propylene Glycol Dimethicone
@@ -719,6 +731,8 @@ class _Reader:
             return False
         if paragraph_lines > 1 and (not listy or count < 3):
             return False  # one ingredient per line, or a name wrapped over two lines
+        if product_shaped(name_key(line)):
+            return True  # "Overnight Retinol Oil (10mL)": a kit part's name over its list
         cleaned = clean_item(line, self.known)
         if cleaned is None:
             return False

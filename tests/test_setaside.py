@@ -270,6 +270,22 @@ def test_numbered_list_lines_under_one_label_are_the_parts_of_a_kit():
     assert len(parse_text("Ingredients:\n1. Water\n2. Glycerin\n3. Retinol\n4. Phenoxyethanol").lists) == 1
 
 
+def test_a_glossary_of_several_names_is_no_list():
+    text = (
+        "Ingredient glossary\n\nC\nCeramide NP, Ceramide AP, Ceramide EOP: lipids that restore the barrier in dry skin. "
+        "Found in: Barrier Cream.\nCentella Asiatica Extract: soothes and supports the look of firmness.\n"
+    )
+    assert not parse_text(text)
+
+
+def test_a_kit_part_named_with_its_size_over_its_list_is_not_an_ingredient():
+    text = (
+        "Overnight Retinol Oil (10mL)\nSqualane, Caprylic/Capric Triglyceride, Retinol, Bakuchiol, Tocopherol\n\n"
+        "Lip Tint (3g)\nPolybutene, Silica, Palmitoyl Tripeptide-38, Tocopheryl Acetate, Flavor"
+    )
+    assert [len(lst.ingredients) for lst in parse_text(text).lists] == [5, 5]
+
+
 def test_a_kit_part_named_in_brackets_on_its_own_line():
     text = (
         "모든 성분:\n[토너]\n정제수, 부틸렌글라이콜, 글리세린, 나이아신아마이드, 판테놀\n"
