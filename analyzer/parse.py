@@ -79,7 +79,12 @@ _BRACKETED_ALONE = LazyPattern(r"^[<\[【〈《]\s*(?P<title>[^<>\[\]【】〈�
 # "<化粧水>水、BG、...", "[본품] ...": a kit part named in brackets before its list.
 _BRACKETED_TITLE = LazyPattern(r"^[<\[【〈《]\s*(?P<title>[^<>\[\]【】〈〉《》]{1,30}?)\s*[>\]】〉》]\s*(?P<rest>.+)$")
 # A table copied with its header: "Ingredient | Function | ...", "INCI name<TAB>..."
-_TABLE_HEADER = LazyPattern(r"^\s*\|?\s*(?:ingredients?(?:\s+name)?|inci(?:\s+name)?|name|成分名?|성분명?)\s*(?:\||\t)", re.I)
+_TABLE_HEADER = LazyPattern(
+    r"^\s*\|?\s*(?:(?:no\.?|nr\.?|n[°º]|#)\s*(?:\||\t)\s*)?(?:ingredients?(?:\s+name)?|inci(?:\s+name)?|name|成分名?|성분명?)\s*(?:\||\t)",
+    re.I,
+)
+# "1 Water", "2 Caprylic/Capric Triglyceride": a numbered row of a one-per-line list
+_NUMBERED_ROW = LazyPattern(r"^(\d{1,3})\s+(?=[^\W\d_])(.+)$")
 # Drug Facts rows: "Zinc Oxide 10.0% ........ Sunscreen" -> "Zinc Oxide 10.0%"
 _PURPOSE_ROW = LazyPattern(
     r"^(?P<item>.*?\d(?:[.,]\d+)?\s*%(?:\s*\([^)]{1,40}\))?)\s*(?:(?:\.{2,}|…+|\s{2,}|\s-+\s|\t).*|\s*[A-Za-z][A-Za-z /-]*)$"
@@ -137,6 +142,7 @@ class _Segment:
     raw_first: str = ""  # the first row as it was (a pipe table keeps its cells)
     label_title: str | None = None  # "Cleanser Ingredients:", "Inhaltsstoffe Tagescreme:"
     numbered: bool = False  # its list is on a numbered line ("1) Water, ...")
+    next_row: int = 1  # the number a numbered row ("1 Water") would have next
 
     @property
     def has_text(self) -> bool:
@@ -369,6 +375,13 @@ class _Reader:
         if (is_prose(line) and (not _listy(line) or self._plausible_share(line) < 0.5) and not self._bare_run(line)) or line[:1] in _QUOTES:
             self._end_list()  # a sentence (with or without commas), or a quoted review
             return
+        row = _NUMBERED_ROW.match(line) if line[:1].isdigit() and self.current is not None and self.current.labelled else None
+        if row and not _listy(row.group(2)) and int(row.group(1)) == self.current.next_row:
+            self.current.next_row += 1  # rows numbered 1, 2, 3...: the number is no part of the name
+            self.current.lines.append(row.group(2))
+            return
+        if self.current is not None and self.current.next_row > 1:
+            self._close()  # the numbered rows are over ("Show ingredients as text")
         if ":" in line and self._glossary(line):
             self._end_list()  # "Ceramide NP, Ceramide AP: lipids that restore the barrier."
             return
@@ -888,7 +901,10 @@ def _unmerged(chosen):
 
 
 def _first_cell(row: str) -> str:
+    """The name cell of a table row: the first, or the second after a row number."""
     cells = [c.strip() for c in row.strip().strip("|").split("|")]
+    if len(cells) > 1 and cells[0].rstrip(".").isdigit():
+        return cells[1]
     return cells[0] if cells else ""
 
 

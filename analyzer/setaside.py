@@ -135,12 +135,17 @@ def _split_claim(clause: str) -> list[str]:
     return parts
 
 
+_CROSSED = frozenset("✗✘❌×✖")
+
+
 def claim_names(text: str) -> list[str]:
     """Badge-style claims anywhere in a line: "Retinol-free", "0% alcohol",
     "no silicones", "#fragrance-free", "parabenfrei", "アルコールフリー"."""
     found: list[str] = []
     for pattern in (_DASH_FREE, _GLUED_FREI, _ZERO_PERCENT, _NO_X):
         for match in pattern.finditer(text):
+            if text[match.end():].lstrip()[:1] in _CROSSED:
+                continue  # "Silicone Free ✗": a check list saying the product is not free of it
             name = match.group(1).strip(" #.-")
             name = re.split(r"\s+(?:and|or|und|oder|et|ou|&)\s+", name, flags=re.I)[-1]
             name = re.sub(r"^(?:(?:is|are|be|it's|its|and|or|&|as|your|my|our|the|a|an|any)\s+)+", "", name, flags=re.I)

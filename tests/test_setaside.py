@@ -286,6 +286,27 @@ def test_a_kit_part_named_with_its_size_over_its_list_is_not_an_ingredient():
     assert [len(lst.ingredients) for lst in parse_text(text).lists] == [5, 5]
 
 
+def test_a_numbered_one_per_line_list_without_dots():
+    text = (
+        "Ingredients List\n1 Water\n2 Glycerin\n3 Niacinamide\n4 Retinol\n5 Phenoxyethanol\n"
+        "Show ingredients as text\n\nNotable Ingredients\nRetinol — speeds up cell turnover"
+    )
+    assert names(text) == ["Water", "Glycerin", "Niacinamide", "Retinol", "Phenoxyethanol"]
+    # A name that starts with a number outside such rows keeps it.
+    assert names("Ingredients: Aqua, Glycerin, 1 2 Hexanediol, Retinol") == ["Aqua", "Glycerin", "1 2 Hexanediol", "Retinol"]
+
+
+def test_a_tab_table_with_a_number_column_and_a_crossed_out_claim():
+    text = (
+        "Alcohol Free ✓   Paraben Free ✓   Silicone Free ✗\n\n"
+        "No.\tIngredient\tFunction\tRisk\n1\tWater\tSolvent\tLow\n2\tAscorbic Acid\tAntioxidant\tLow\n"
+        "3\tGlycerin\tHumectant\tLow\n4\tDimethicone\tEmollient\tLow\n5\tPhenoxyethanol\tPreservative\tModerate"
+    )
+    parsed = parse_text(text)
+    assert [i.name for i in parsed.ingredients] == ["Water", "Ascorbic Acid", "Glycerin", "Dimethicone", "Phenoxyethanol"]
+    assert list(parsed.free_from) == ["Alcohol", "Paraben"]
+
+
 def test_a_kit_part_named_in_brackets_on_its_own_line():
     text = (
         "모든 성분:\n[토너]\n정제수, 부틸렌글라이콜, 글리세린, 나이아신아마이드, 판테놀\n"
