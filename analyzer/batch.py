@@ -15,7 +15,10 @@ DEFAULT_TIMEOUT = Limits.timeout
 MEMORY_LIMIT = Limits.memory
 SORT_KEYS = ("score", "name", "path", "input")
 
-__all__ = ["DEFAULT_PATTERNS", "DEFAULT_TIMEOUT", "brief", "collect_files", "keep", "run_batch", "sort_records", "summarize"]
+__all__ = [
+    "DEFAULT_PATTERNS", "DEFAULT_TIMEOUT", "CategoryCounts", "brief", "category_summary", "collect_files", "keep",
+    "run_batch", "sort_key", "sort_records", "summarize", "summary_line",
+]
 
 
 def run_batch(
@@ -65,11 +68,16 @@ def sort_records(records: list[dict], key: str = "score") -> list[dict]:
     list, then errors; `input` keeps the input order."""
     if key == "input":
         return list(records)
+    return sorted(records, key=sort_key(key))
+
+
+def sort_key(key: str = "score") -> Callable[[dict], tuple]:
+    """What sort_records orders records by, for `key` other than `input`."""
     if key == "name":
-        return sorted(records, key=lambda r: (_STATUS_ORDER.get(r["status"], 3), _display_name(r), r["path"]))
+        return lambda r: (_STATUS_ORDER.get(r["status"], 3), _display_name(r), r["path"])
     if key == "path":
-        return sorted(records, key=lambda r: (_STATUS_ORDER.get(r["status"], 3), r["path"]))
-    return sorted(records, key=lambda r: (_STATUS_ORDER.get(r["status"], 3), -(r.get("score") or 0), r["path"]))
+        return lambda r: (_STATUS_ORDER.get(r["status"], 3), r["path"])
+    return lambda r: (_STATUS_ORDER.get(r["status"], 3), -(r.get("score") or 0), r["path"])
 
 
 def keep(categories: Iterable[str] = (), min_score: int | None = None) -> Callable[[dict], bool]:
@@ -105,13 +113,32 @@ def summary_line(statuses: Mapping[str, int], seconds: float, noun: str = "file"
     )
 
 
-def category_summary(records: list[dict]) -> dict:
+def category_summary(records: Iterable[dict]) -> dict:
     """How many scored products have each category, and the grade distribution."""
-    scored = [r for r in records if r["status"] == "ok"]
-    categories = Counter(c for r in scored for c in r.get("categories") or ())
-    grades = Counter(r.get("grade") for r in scored)
-    return {
-        "products": len(scored),
-        "categories": dict(sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "grades": {g: grades.get(g, 0) for g in "ABCDE"},
-    }
+    counts = CategoryCounts()
+    for record in records:
+        counts.add(record)
+    return counts.summary()
+
+
+class CategoryCounts:
+    """category_summary counted as records come in, so that a run need not
+    hold the records for it."""
+
+    def __init__(self):
+        self.products = 0
+        self.categories: Counter = Counter()
+        self.grades: Counter = Counter()
+
+    def add(self, record: dict) -> None:
+        if record["status"] == "ok":
+            self.products += 1
+            self.categories.update(record.get("categories") or ())
+            self.grades[record.get("grade")] += 1
+
+    def summary(self) -> dict:
+        return {
+            "products": self.products,
+            "categories": dict(sorted(self.categories.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "grades": {g: self.grades.get(g, 0) for g in "ABCDE"},
+        }

@@ -435,9 +435,11 @@ def _check_writable(option: str, path: Path) -> None:
         raise click.BadParameter(f"{path} is not writable", param_hint=option)
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, text) -> None:
+    """Write `text` (a str, or its pieces) to a file beside `path`, then rename it."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.writelines([text] if isinstance(text, str) else text)
     os.replace(tmp, path)
 
 
@@ -502,8 +504,9 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         analyzer batch crawl/*.warc.gz --engine dask --scheduler tcp://10.0.0.5:8786 -o crawl.jsonl
     """
     import dataclasses
+    from operator import itemgetter
 
-    from .batch import category_summary, keep, sort_records, summary_line
+    from .batch import CategoryCounts, keep, sort_key, summary_line
     from .core import Analyzer, Limits
     from .engines import EngineError
     from .engines import run as run_engine
@@ -545,10 +548,13 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
     # standard output only when the final order is the input order.
     streaming = writer.line is not None and (out_path is not None or in_input_order)
     # Rendered at the end: the output in its final order (unless the stream
-    # was that) and the report. Only then are records held, and only what
-    # those need of each (see _shaper), so a streamed export of any size runs
-    # in constant memory and a ranked one in a few hundred bytes a product.
+    # was that) and the report. Only then is anything held per product, and
+    # only its sort key and what those need of it (see _shaper): a streamed
+    # export of any size runs in constant memory, a ranked one in a few
+    # hundred bytes a product.
     final = not streaming or (out_path is not None and not in_input_order)
+    hold = final or bool(report_path)
+    order = sort_key(sort) if sort != "input" else None
     options = Options(full_width=full_width, category_labels={c: kb.category_label(c) for c in kb.categories})
     shape = _shaper(writer, options, accepted, streaming=streaming, final=final, report=bool(report_path), names=sort == "name")
     # The engine starts (or reaches its cluster) here, before any output.
@@ -563,7 +569,8 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         stream = open(out_path, "w", encoding="utf-8", newline="") if out_path else None
         if writer.head:
             (stream.write if stream else functools.partial(click.echo, nl=False))(writer.head)
-    held: list[dict] = []  # the brief records shown at the end, with their rows
+    held: list[tuple] = []  # (sort key, row, report row) of each product shown at the end
+    counts = CategoryCounts()  # of the products shown
     below = 0  # scored products under --fail-under
     progress = _Progress(inputs.total)
     interrupted = False
@@ -582,8 +589,9 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
                 else:
                     progress.finish()
                     click.echo(line)
-            if (final or report_path) and accepted(entry):
-                held.append(entry)
+            if hold and accepted(entry):
+                held.append((order(entry) if order else len(held), entry.get("row"), entry.get("report")))
+                counts.add(entry)
             if fail_under is not None and entry["status"] == "ok" and (entry.get("score") or 0) < fail_under:
                 below += 1
             progress.update(entry)
@@ -597,18 +605,19 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         progress.finish()
         if stream is not None:
             stream.close()
-        shown = sort_records(held, sort)
-        options = dataclasses.replace(options, summary=category_summary(shown))
+        held.sort(key=itemgetter(0))
+        options = dataclasses.replace(options, summary=counts.summary())
         # Whatever happened, write what was computed (a streamed file is
         # rewritten in the final order; streamed standard output is done).
         if final:
-            text = writer.render_kept([e["row"] for e in shown], options)
+            pieces = writer.render_kept([h[1] for h in held], options)
             if out_path is not None:
-                _write_atomic(out_path, text)
+                _write_atomic(out_path, pieces)
             else:
-                click.echo(text, nl=False)
+                for piece in pieces:
+                    click.echo(piece, nl=False)
         if report_path:
-            _write_atomic(Path(report_path), WRITERS["html"].render_kept([e["report"] for e in shown], options))
+            _write_atomic(Path(report_path), WRITERS["html"].render_kept([h[2] for h in held], options))
             click.echo(f"report written to {report_path}", err=True)
         noun = "file" if inputs.total is not None else "record"
         click.echo(summary_line(progress.counts, time.monotonic() - started, noun) + (" (interrupted)" if interrupted else ""), err=True)

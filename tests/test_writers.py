@@ -296,3 +296,41 @@ def test_names_from_text_file_names_keep_their_case(tmp_path):
     assert sorted(b.get_text() for b in soup.select(".name b")) == names
     table = CliRunner().invoke(cli, ["batch", str(shelf), "--jobs", "0", "--full-width"]).stdout
     assert "Firm Serum XL" in table and "vitamin C booster" in table
+
+
+# -- rows: what a run holds per product ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [n for n, w in WRITERS.items() if w.row is not None])
+@pytest.mark.parametrize("options", [Options(), Options(width=50), Options(full_width=True)])
+def test_rows_render_what_the_records_render(ranked, name, options):
+    writer = WRITERS[name]
+    options = Options(width=options.width, full_width=options.full_width, summary=category_summary(ranked))
+    kept = [writer.keep(r, options) for r in ranked]
+    same = lambda text: re.sub(r"generated [0-9: -]+", "", text)  # noqa: E731  (the report's clock)
+    assert same("".join(writer.render_kept(kept, options))) == same(writer.render(ranked, options))
+    assert same("".join(writer.render_kept([], options))) == same(writer.render([], options))
+
+
+def test_brief_records_sort_and_count_as_whole_ones(records):
+    from analyzer.batch import brief, keep
+
+    briefs = [brief(r) for r in records]
+    for key in ("score", "name", "path", "input"):
+        assert [r["path"] for r in sort_records(briefs, key)] == [r["path"] for r in sort_records(records, key)]
+    assert category_summary(briefs) == category_summary(records)
+    wanted = keep(["retinoid"], 10)
+    assert [wanted(b) for b in briefs] == [wanted(r) for r in records]
+
+
+@pytest.mark.parametrize("args", [[], ["--format", "csv"], ["--format", "json", "--sort", "name"], ["--format", "text"], ["--format", "html"]])
+def test_workers_and_this_process_print_the_same(tmp_path, args):
+    for ident, name, brand, text in LISTS:
+        (tmp_path / f"{ident}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "page.html").write_text(f"<title>{XSS_NAME}</title><p>Ingredients: {LISTS[0][3]}</p>", encoding="utf-8")
+    outputs = set()
+    for jobs in ("0", "2"):
+        result = CliRunner().invoke(cli, ["batch", str(tmp_path), "--jobs", jobs, "--full-width", *args])
+        assert result.exit_code == 0
+        outputs.add(re.sub(r'"seconds": [0-9.e-]+|generated [0-9: -]+', "", result.stdout))
+    assert len(outputs) == 1

@@ -22,22 +22,24 @@ from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
 import os
 import pickle
 import signal
-import socket
+import struct
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..core import Analyzer
 from ..document import Document
 from ..models import Record
+
+if TYPE_CHECKING:  # imported by the pool when it starts: a few lists run here never need them
+    import multiprocessing
+    import socket
 
 NAME = "local"
 AHEAD = 64  # documents handed out per worker beyond the oldest unfinished one
@@ -46,6 +48,12 @@ CHUNK_SECONDS = 0.01  # work in one chunk: long enough to make a message cheap, 
 # finished its current chunk: it must fit in the pipe's buffer, or the parent
 # would block on it while the worker blocks sending records.
 PIPELINED_BYTES = 32 * 1024
+CHUNK_BYTES = 4 * 2**20  # a chunk to an idle worker: past this, one document at a time (large pages)
+# While every busy worker has its next chunk in hand, records are let gather
+# for up to this long (half the work the least busy one holds) before they
+# are read: one wake-up of this process for several records (it shares the
+# CPUs with the workers).
+PAUSE = 0.005
 INLINE_DOCUMENTS = 16  # up to this many small text lists are analysed in this process
 INLINE_BYTES = 64 * 1024
 
@@ -154,9 +162,36 @@ def _inline(documents: list[Document], analyzer: Analyzer, shape: Shape | None) 
 
 
 # -- worker processes -------------------------------------------------------------
+#
+# A worker and this process talk over a socket pair in messages: 8 bytes of
+# length, then a pickle. Chunks of (index, document) go out; (index, record)
+# pairs come back, one message each, read many at a time here.
+
+_LENGTH = struct.Struct("!Q")
 
 
-def _worker(conn: Connection, analyzer: Analyzer, memory_limit: int | None, shape: Shape | None) -> None:
+def _send(sock: socket.socket, message: Any) -> None:
+    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    if len(data) < 65536:
+        sock.sendall(_LENGTH.pack(len(data)) + data)
+    else:  # a large page: not copied once more
+        sock.sendall(_LENGTH.pack(len(data)))
+        sock.sendall(data)
+
+
+def _receive_exactly(sock: socket.socket, size: int) -> bytearray:
+    data = bytearray(size)
+    view = memoryview(data)
+    got = 0
+    while got < size:
+        n = sock.recv_into(view[got:])
+        if not n:
+            raise EOFError
+        got += n
+    return data
+
+
+def _worker(sock: socket.socket, analyzer: Analyzer, memory_limit: int | None, shape: Shape | None) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it (and stops
     # the workers), so a worker must not die printing a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -169,56 +204,86 @@ def _worker(conn: Connection, analyzer: Analyzer, memory_limit: int | None, shap
             pass
     while True:
         try:
-            chunk = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+            (size,) = _LENGTH.unpack(_receive_exactly(sock, _LENGTH.size))
+            chunk = pickle.loads(_receive_exactly(sock, size))
+        except (EOFError, OSError, KeyboardInterrupt):
             return
         if chunk is None:
             return
         for index, document in chunk:
             record = _shaped(analyze_one(analyzer, document), shape)
-            conn.send_bytes(pickle.dumps((index, record), pickle.HIGHEST_PROTOCOL))
+            try:
+                # Sent at once, so that the parent knows this document is done
+                # and the next one has begun (its time limit counts from here).
+                _send(sock, (index, record))
+            except OSError:  # the parent is gone
+                return
 
 
-@dataclass
+@dataclass(eq=False)  # told apart by identity (kept in sets)
 class _Slot:
     process: multiprocessing.Process
-    conn: Connection
+    sock: socket.socket
     queue: deque = field(default_factory=deque)  # (index, document) handed out and not answered, in order
     chunks: deque = field(default_factory=deque)  # how many of `queue` each chunk sent holds, oldest first
     started: float = 0.0  # when the worker began the document at the head of `queue`
+    inbox: bytearray = field(default_factory=bytearray)  # received, not yet a whole message
 
 
 class _Pool:
     def __init__(self, jobs: int, analyzer: Analyzer, shape: Shape | None):
+        import multiprocessing
+        import selectors
+
         self.forked = "fork" in multiprocessing.get_all_start_methods()
         self.context = multiprocessing.get_context("fork" if self.forked else "spawn")
         # A forked worker shares this process's memory; a shape function
         # (often a closure) can only go to a forked one.
         self.args = (analyzer, analyzer.limits.memory, shape if self.forked else None)
-        self.slots = [self._start() for _ in range(jobs)]
-        self.pipelined = _pipelined_bytes(self.slots[0].conn)
+        self.selector = selectors.DefaultSelector()  # every worker's socket and process sentinel
+        self.slots = []
+        for _ in range(jobs):
+            slot = _Slot(*self._start())
+            self._watch(slot)
+            self.slots.append(slot)
+        self.pipelined = _pipelined_bytes(self.slots[0].sock)
 
-    def _start(self) -> _Slot:
+    def _start(self) -> tuple[multiprocessing.Process, socket.socket]:
         if self.forked:
             # What this process holds lives as long as the run: out of the
             # reach of the workers' garbage collector, whose passes would
             # otherwise write to (and so copy) every page they share with it.
             gc.freeze()
-        parent, child = self.context.Pipe()
+        import socket
+
+        parent, child = socket.socketpair()
         process = self.context.Process(target=_worker, args=(child, *self.args), daemon=True)
         process.start()
         child.close()
-        return _Slot(process, parent)
+        return process, parent
+
+    def _watch(self, slot: _Slot) -> None:
+        from selectors import EVENT_READ
+
+        self.selector.register(slot.sock, EVENT_READ, slot)
+        self.selector.register(slot.process.sentinel, EVENT_READ, slot)
+
+    def ready(self, timeout: float) -> set:
+        """The slots whose worker has sent something or has ended."""
+        return {key.data for key, _ in self.selector.select(timeout)}
 
     def replace(self, slot: _Slot) -> None:
+        self.selector.unregister(slot.sock)
+        self.selector.unregister(slot.process.sentinel)
         if slot.process.is_alive():
             slot.process.kill()
         slot.process.join(1)
-        slot.conn.close()
-        fresh = self._start()
-        slot.process, slot.conn = fresh.process, fresh.conn
+        slot.sock.close()
+        slot.process, slot.sock = self._start()
         slot.queue.clear()
         slot.chunks.clear()
+        slot.inbox.clear()
+        self._watch(slot)
 
     def close(self) -> None:
         """Idle workers are told to stop; busy ones (after a Ctrl-C) are killed."""
@@ -227,7 +292,7 @@ class _Pool:
                 if slot.queue:
                     slot.process.kill()
                 else:
-                    slot.conn.send(None)
+                    _send(slot.sock, None)
             except OSError:
                 pass
         for slot in self.slots:
@@ -235,23 +300,24 @@ class _Pool:
             if slot.process.is_alive():
                 slot.process.kill()
                 slot.process.join(1)
-            slot.conn.close()
+            slot.sock.close()
+        self.selector.close()
         if self.forked:
             gc.unfreeze()
 
 
-def _pipelined_bytes(conn: Connection) -> int:
-    """How large a chunk sent to a busy worker may be. It waits in the pipe
+def _pipelined_bytes(sock: socket.socket) -> int:
+    """How large a chunk sent to a busy worker may be. It waits in the socket
     until the worker has finished its current chunk, next to at most one
-    other: both must fit in the pipe's buffer, or the parent would block on
+    other: both must fit in the socket's buffer, or the parent would block on
     the send (and stop watching the time limits) while the worker blocks
     sending its records."""
+    from socket import SO_SNDBUF, SOL_SOCKET
+
     try:
-        with socket.fromfd(conn.fileno(), socket.AF_UNIX, socket.SOCK_STREAM) as end:
-            room = end.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
-    except (OSError, AttributeError, ValueError):
-        return 0  # not a socket we can measure: only idle workers get chunks
-    return min(PIPELINED_BYTES, room // 4)
+        return min(PIPELINED_BYTES, sock.getsockopt(SOL_SOCKET, SO_SNDBUF) // 4)
+    except OSError:
+        return 0  # unknown: only idle workers get chunks
 
 
 def _weight(document: Document) -> int:
@@ -275,8 +341,10 @@ def _pooled(source: Iterator[Document], analyzer: Analyzer, jobs: int, shape: Sh
     per_document: float | None = None  # seconds a document takes, a running average
     pool: _Pool | None = None
 
-    def take(count: int, max_bytes: int | None) -> list[tuple[int, Document]]:
-        """Up to `count` documents from the front of `pending`, then the source."""
+    def take(count: int, max_bytes: int, first_always: bool) -> list[tuple[int, Document]]:
+        """Up to `count` documents from the front of `pending`, then the
+        source, of at most `max_bytes` together (but the first one, with
+        `first_always`)."""
         nonlocal next_task, exhausted
         chunk = []
         size = 0
@@ -290,10 +358,9 @@ def _pooled(source: Iterator[Document], analyzer: Analyzer, jobs: int, shape: Sh
                     break
                 pending.append((next_task, document))
                 next_task += 1
-            if max_bytes is not None:
-                size += _weight(pending[0][1])
-                if size > max_bytes:
-                    break
+            size += _weight(pending[0][1])
+            if size > max_bytes and (chunk or not first_always):
+                break
             chunk.append(pending.popleft())
         return chunk
 
@@ -307,12 +374,25 @@ def _pooled(source: Iterator[Document], analyzer: Analyzer, jobs: int, shape: Sh
         pending.extend(rerun)
         pool.replace(slot)
 
-    def receive(slot: _Slot) -> bool:
-        """Take every record the worker has sent; False once its pipe is closed."""
+    def receive(slot: _Slot, until_closed: bool = False) -> bool:
+        """Take the records the worker has sent (all of them, up to the end
+        of its socket, with `until_closed`); False once the socket is closed."""
         nonlocal per_document
-        try:
-            while slot.queue and slot.conn.poll():
-                index, result = pickle.loads(slot.conn.recv_bytes())
+        while True:
+            try:
+                data = slot.sock.recv(1 << 18)
+            except OSError:
+                data = b""
+            slot.inbox += data
+            inbox = slot.inbox
+            start = 0
+            while len(inbox) - start >= _LENGTH.size:
+                (size,) = _LENGTH.unpack_from(inbox, start)
+                end = start + _LENGTH.size + size
+                if len(inbox) < end:
+                    break
+                index, result = pickle.loads(memoryview(inbox)[start + _LENGTH.size:end])
+                start = end
                 expected, _ = slot.queue.popleft()
                 assert index == expected, (index, expected)
                 done[index] = result if pool.forked else _shaped(result, shape)
@@ -323,9 +403,11 @@ def _pooled(source: Iterator[Document], analyzer: Analyzer, jobs: int, shape: Sh
                 slot.chunks[0] -= 1
                 if not slot.chunks[0]:
                     slot.chunks.popleft()
-        except (EOFError, OSError):
-            return False
-        return True
+            del inbox[:start]
+            if not data:
+                return False
+            if not until_closed:
+                return True
 
     try:
         pool = _Pool(jobs, analyzer, shape)
@@ -337,7 +419,7 @@ def _pooled(source: Iterator[Document], analyzer: Analyzer, jobs: int, shape: Sh
                     if not idle and not pool.pipelined:
                         break
                     size = 1 if per_document is None else int(max(1, min(most, CHUNK_SECONDS / max(per_document, 1e-6))))
-                    chunk = take(size, None if idle else pool.pipelined)
+                    chunk = take(size, CHUNK_BYTES if idle else pool.pipelined, first_always=idle)
                     if not chunk:
                         break
                     slot.queue.extend(chunk)
@@ -345,19 +427,23 @@ def _pooled(source: Iterator[Document], analyzer: Analyzer, jobs: int, shape: Sh
                     if idle:
                         slot.started = time.monotonic()
                     try:
-                        slot.conn.send_bytes(pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
+                        _send(slot.sock, chunk)
                     except OSError:
                         if idle:  # a worker that dies while busy is found below
                             fail(slot, "the worker process failed to start")
                         break
             busy = [s for s in pool.slots if s.queue]
             if busy:
+                if per_document and all(len(s.chunks) == 2 for s in busy):
+                    time.sleep(min(PAUSE, min(len(s.queue) for s in busy) * per_document / 2))
                 remaining = min(s.started for s in busy) + timeout - time.monotonic()
-                ready = set(wait([s.conn for s in busy] + [s.process.sentinel for s in busy], max(0.0, remaining)))
-                for slot in busy:
-                    ended = slot.process.sentinel in ready
-                    if slot.conn in ready or ended:
-                        ended = not receive(slot) or ended  # records sent before it ended are kept
+                ready = pool.ready(max(0.0, remaining))
+                for slot in pool.slots:
+                    ended = False
+                    if slot in ready:
+                        ended = not receive(slot) or slot.process.exitcode is not None
+                        if ended:
+                            receive(slot, until_closed=True)  # what it sent before it ended
                     if ended and not slot.queue:
                         pool.replace(slot)
                     elif ended:
@@ -368,7 +454,7 @@ def _pooled(source: Iterator[Document], analyzer: Analyzer, jobs: int, shape: Sh
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
-            if not busy and exhausted and not pending and not any(s.queue for s in pool.slots):
+            if not busy and exhausted and not pending:
                 return
     finally:
         if pool is not None:

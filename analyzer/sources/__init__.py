@@ -13,31 +13,45 @@ Folders are walked for pages and lists; an export or a crawl found there
 """
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..document import Document
 from ..errors import BrokenInputError, SourceError
-from . import files, jsonarray, jsonl, tabular, warc
+from . import files
 from .fields import INGREDIENT_COLUMNS, Columns
 from .files import DEFAULT_PATTERNS, collect_files
 
-TABULAR = (tabular, jsonarray, jsonl)
-_READERS = {m.NAME: m for m in (*TABULAR, warc)}
-FORMATS = ("files",) + tuple(_READERS)
+# Each kind of export or crawl: the module that reads it, imported when a
+# file of that kind is read (a folder of pages and lists never needs them),
+# and the suffixes that name it.
+_MODULES = {"csv": "tabular", "json": "jsonarray", "jsonl": "jsonl", "warc": "warc"}
+SUFFIXES = {
+    "csv": (".csv", ".tsv", ".tab"),
+    "json": (".json",),
+    "jsonl": (".jsonl", ".ndjson", ".jsonlines"),
+    "warc": (".warc", ".warc.gz", ".arc", ".arc.gz"),
+}
+FORMATS = ("files",) + tuple(_MODULES)
+
+
+def reader(kind: str):
+    """The module that reads `kind` (one of FORMATS but "files")."""
+    return importlib.import_module(f".{_MODULES[kind]}", __name__)
 
 __all__ = ["Columns", "DEFAULT_PATTERNS", "FORMATS", "Inputs", "collect_files", "detect_format", "open_inputs"]
 
 
 def _kind_by_name(path: Path) -> str:
     """The kind of a file by its name alone: "files" unless a crawl or an export."""
-    if warc.is_warc_name(path.name):
-        return warc.NAME
+    if path.name.lower().endswith(SUFFIXES["warc"]):
+        return "warc"
     suffix = path.suffix.lower()
-    for module in TABULAR:
-        if suffix in module.SUFFIXES:
-            return module.NAME
+    for kind in ("csv", "json", "jsonl"):
+        if suffix in SUFFIXES[kind]:
+            return kind
     return "files"
 
 
@@ -57,8 +71,8 @@ def detect_format(path: Path) -> str:
 
 
 def sniff_format(head: bytes) -> str:
-    if warc.sniff(head):
-        return warc.NAME
+    if reader("warc").sniff(head):
+        return "warc"
     text = head.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
     if text.startswith("["):
         return "json"
@@ -73,7 +87,7 @@ def sniff_format(head: bytes) -> str:
 
 def looks_like_header(line: str) -> bool:
     """A header row of an export: short fields, one of them an ingredients column."""
-    delimiter = tabular.sniff_delimiter(line)
+    delimiter = reader("csv").sniff_delimiter(line)
     fields = [f.strip().strip('"').strip().lower() for f in line.split(delimiter)]
     return len(fields) >= 2 and all(len(f) <= 40 for f in fields) and any(
         f.replace(" ", "_") in INGREDIENT_COLUMNS for f in fields
@@ -133,7 +147,7 @@ class Inputs:
         for kind, part in self.parts:
             if kind != "files" and Path(part).is_file():  # a pipe can be read only once
                 try:
-                    next(iter(_READERS[kind].documents(part, self.columns)), None)
+                    next(iter(reader(kind).documents(part, self.columns)), None)
                 except (BrokenInputError, OSError):
                     pass
 
@@ -141,13 +155,13 @@ class Inputs:
         for kind, part in self.parts:
             yield from self._documents(kind, part)
 
-    def units(self, range_bytes: int | None = None, parts: int = 1) -> Iterator["Document | warc.WarcRange"]:
+    def units(self, range_bytes: int | None = None, parts: int = 1) -> Iterator:
         """The inputs as work units for a cluster, in order: crawl files as
         byte ranges that a worker reads itself (`range_bytes` each, or each
         file in at least `parts`), everything else as documents."""
         for kind, part in self.parts:
-            if kind == warc.NAME:
-                yield from warc.ranges(part, range_bytes, parts)
+            if kind == "warc":
+                yield from reader("warc").ranges(part, range_bytes, parts)
             else:
                 yield from self._documents(kind, part)
 
@@ -156,7 +170,7 @@ class Inputs:
             yield from files.documents(part)
             return
         try:
-            yield from _READERS[kind].documents(part, self.columns)
+            yield from reader(kind).documents(part, self.columns)
         except SourceError as exc:  # a broken export is one error record; the run goes on
             yield Document(str(part), None, meta={"source": str(part)}, error=str(exc))
         except OSError as exc:  # the file went away or failed mid-read

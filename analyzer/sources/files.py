@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -17,26 +18,29 @@ DEFAULT_PATTERNS = ("*.html", "*.htm", "*.xhtml", "*.txt")
 
 
 def collect_files(paths: Iterable[str | Path], patterns: Iterable[str] = DEFAULT_PATTERNS) -> list[Path]:
-    patterns = tuple(p.lower() for p in patterns)
+    # One expression for all the patterns, matched against the lower-cased name.
+    wanted = re.compile("|".join(fnmatch.translate(p.lower()) for p in patterns) or "(?!)").match
     found: list[Path] = []
     seen: set[str] = set()
-
-    def add(path: Path) -> None:
-        key = os.path.abspath(path)
-        if key not in seen:
-            seen.add(key)
-            found.append(path)
 
     for raw in paths:
         path = Path(raw)
         if path.is_dir():  # a folder named here is walked even through a link
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs.sort()
+                folder = Path(root)
+                where = os.path.abspath(root)
                 for name in sorted(files):
-                    if any(fnmatch.fnmatch(name.lower(), p) for p in patterns):
-                        add(Path(root) / name)
+                    if wanted(name.lower()):
+                        key = os.path.join(where, name)
+                        if key not in seen:
+                            seen.add(key)
+                            found.append(folder / name)
         elif path.exists() or path.is_symlink():
-            add(path)
+            key = os.path.abspath(path)
+            if key not in seen:
+                seen.add(key)
+                found.append(path)
         else:
             raise FileNotFoundError(str(path))
     return found

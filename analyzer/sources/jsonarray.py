@@ -13,11 +13,12 @@ from typing import Any, Iterator
 
 from ..document import Document
 from ..errors import BrokenInputError
+from . import SUFFIXES as _SUFFIXES
 from . import jsonl
 from .fields import Broken, Columns, object_documents, resolve, undecodable
 
 NAME = "json"
-SUFFIXES = (".json",)
+SUFFIXES = _SUFFIXES[NAME]
 CHUNK = 1 << 20
 _NEXT_OBJECT = re.compile(r"\}\s*,\s*(?=\{)")
 

@@ -10,9 +10,10 @@ from typing import Any, Iterator
 from ..document import Document
 from ..errors import BrokenInputError
 from .fields import Broken, Columns, object_documents, undecodable
+from . import SUFFIXES as _SUFFIXES
 
 NAME = "jsonl"
-SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+SUFFIXES = _SUFFIXES[NAME]
 
 
 def documents(path: Path, columns: Columns = Columns()) -> Iterator[Document]:

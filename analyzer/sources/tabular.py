@@ -19,9 +19,10 @@ from typing import Iterator
 from ..document import Document
 from ..errors import BrokenInputError
 from .fields import Columns, resolve, undecodable
+from . import SUFFIXES as _SUFFIXES
 
 NAME = "csv"
-SUFFIXES = (".csv", ".tsv", ".tab")
+SUFFIXES = _SUFFIXES[NAME]
 FIELD_LIMIT = 64 * 1024 * 1024
 HEAD = 65536  # bytes looked at for the encoding
 _NAMES = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1252": "windows-1252"}

@@ -34,9 +34,10 @@ from typing import BinaryIO, Iterator
 from ..decode import decode_bytes
 from ..document import Document
 from ..errors import BinaryInputError, SourceError
+from . import SUFFIXES as _SUFFIXES
 
 NAME = "warc"
-SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+SUFFIXES = _SUFFIXES[NAME]
 EXTRA_HINT = "reading WARC and ARC files needs the warc extra: pip install 'firming-analyzer[warc]'"
 
 RANGE_BYTES = 64 * 2**20  # the largest work unit of a split file: about a thousand pages gzipped

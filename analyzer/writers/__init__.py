@@ -6,13 +6,14 @@ the caller). Formats that can be written one record at a time (`line`) are
 streamed as results come in, so an interrupted run keeps what finished.
 
 A writer with `row` renders from rows too: the little of a record it shows
-(the table's cells, a CSV line), made where the record is made. A run over a
-large export then holds a row per product instead of the whole record.
+(the table's cells, a CSV line), made where the record is made, and writes
+the output in pieces. A run over a large export then holds a row per product
+instead of the whole record, and never the whole output as one string.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,30 @@ class Writer:
     keeps_input_order: bool = False  # streamed as it comes unless a sort is asked for
     help: str = ""
     row: Callable[[dict, Options], Any] | None = None  # one record as render_rows needs it
-    render_rows: Callable[[list, Options], str] | None = None  # rows (in the final order) -> the output
+    render_rows: Callable[[list, Options], Iterable[str]] | None = None  # rows in the final order -> the output, in pieces
 
     def keep(self, record: dict, options: Options) -> Any:
         """What render_kept needs of one record: its row, else the whole record."""
         return record if self.row is None else self.row(record, options)
 
-    def render_kept(self, kept: list, options: Options) -> str:
-        return self.render(kept, options) if self.row is None else self.render_rows(kept, options)
+    def render_kept(self, kept: list, options: Options) -> Iterator[str]:
+        """The output of what `keep` made, in the final order, in pieces."""
+        if self.row is None:
+            yield self.render(kept, options)
+        else:
+            yield from self.render_rows(kept, options)
+
+
+def joined(texts: Iterable[str], size: int = 1000) -> Iterator[str]:
+    """`texts` joined `size` at a time: a write per piece, not per line."""
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= size:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 def _registry() -> dict[str, Writer]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from . import Writer
+from . import Writer, joined
 
 FIELDS = [
     "rank", "score", "grade", "status", "product", "brand", "type", "categories", "actives",
@@ -59,13 +59,14 @@ def line(record: dict) -> str:
 HEAD = _lines([], header=True)
 
 
-def render_lines(lines: list[str], options=None) -> str:
-    """The table from lines made by `line`, ranked in the order given."""
-    return HEAD + "".join(f"{rank}{text}\n" for rank, text in enumerate(lines, 1))
+def render_lines(lines: list[str], options=None):
+    """The table from lines made by `line`, ranked in the order given, in pieces."""
+    yield HEAD
+    yield from joined(f"{rank}{text}\n" for rank, text in enumerate(lines, 1))
 
 
 def render(records, options) -> str:
-    return render_lines([line(r) for r in records])
+    return "".join(render_lines([line(r) for r in records]))
 
 
 WRITER = Writer(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from . import Options, Writer
+from . import Options, Writer, joined
 
 
 def escape(text: str) -> str:
@@ -171,6 +171,12 @@ def _amount(active: dict, concentration: dict) -> str:
 
 
 def _product(record: dict, rank: int) -> str:
+    before, after = _product_parts(record)
+    return f"{before}{rank}{after}"
+
+
+def _product_parts(record: dict) -> tuple[str, str]:
+    """A scored product's article, in two parts around its rank."""
     ptype = record.get("product_type") or {}
     kind = ""
     if ptype and ptype.get("type") != "leave_on":
@@ -221,7 +227,9 @@ def _product(record: dict, rank: int) -> str:
     return (
         f'<article class="product" data-categories="{escape(" ".join(categories))}" data-search="{escape(search)}" '
         f'data-score="{score}">'
-        f'<div class="row"><div class="rank">{rank}</div>'
+        '<div class="row"><div class="rank">'
+    ), (
+        '</div>'
         f'<div class="name"><b>{escape(name)}</b><div class="brand">{escape(brand)}{kind}</div></div>'
         f'<div class="score"><div class="bar"><span style="width:{score}%;background:{colour}"></span></div>'
         f'<span class="num">{score}</span><span class="grade" style="background:{colour}">{escape(grade)}</span></div></div>'
@@ -246,22 +254,37 @@ def _summary(summary: dict | None) -> str:
     )
 
 
+def _other(record: dict) -> str:
+    """A record without a score: a line of the "Not scored" list."""
+    r = record
+    return (
+        f"<li><b>{escape((r.get('product') or {}).get('name') or Path(r['path']).name)}</b> — "
+        f"{escape('no ingredient list: ' + (r.get('reason') or '') if r['status'] == 'no_ingredients' else 'error: ' + (r.get('error') or ''))}"
+        f" <span class=\"meta\">{escape(r['path'])}</span></li>"
+    )
+
+
+def row(record: dict, options=None) -> tuple:
+    """What the report shows of one record: (status, categories, its HTML)."""
+    if record["status"] == "ok":
+        return "ok", tuple(record.get("categories") or ()), _product_parts(record)
+    return record["status"], (), _other(record)
+
+
 def render_report(records: list[dict], title: str = "Firming analysis", summary: dict | None = None) -> str:
     """The report of `records`, in the order given (ranked by the caller)."""
-    ordered = sorted(records, key=lambda r: {"ok": 0, "no_ingredients": 1}.get(r["status"], 2))
-    ok = [r for r in ordered if r["status"] == "ok"]
-    others = [r for r in ordered if r["status"] != "ok"]
-    present = sorted({c for r in ok for c in r.get("categories") or []})
+    return "".join(report_pieces([row(r) for r in records], title, summary))
+
+
+def report_pieces(rows: list[tuple], title: str = "Firming analysis", summary: dict | None = None):
+    """The report of rows made by `row`, in the order given, in pieces."""
+    ok = [r for r in rows if r[0] == "ok"]
+    others = sorted((r for r in rows if r[0] != "ok"), key=lambda r: 0 if r[0] == "no_ingredients" else 1)
+    present = sorted({c for r in ok for c in r[1]})
     filters = "".join(
         f'<label class="filter" data-colour="{CATEGORY_COLOURS.get(c, "#555")}"><input type="checkbox" value="{escape(c)}">'
         f"{escape(c.replace('_', ' '))}</label>"
         for c in present
-    )
-    other_items = "".join(
-        f"<li><b>{escape((r.get('product') or {}).get('name') or Path(r['path']).name)}</b> — "
-        f"{escape('no ingredient list: ' + (r.get('reason') or '') if r['status'] == 'no_ingredients' else 'error: ' + (r.get('error') or ''))}"
-        f" <span class=\"meta\">{escape(r['path'])}</span></li>"
-        for r in others
     )
     import datetime as dt  # here, like html.escape: the CLI loads every writer
     import json
@@ -271,22 +294,29 @@ def render_report(records: list[dict], title: str = "Firming analysis", summary:
     style = STYLE
     # "</" would end the script element early (a category id from a user's --kb).
     data = json.dumps({"products": len(ok), "categories": present}).replace("</", "<\\/")
-    return (
+    yield (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{escape(title)}</title>"
         f"<style>{style}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><div class=\"sub\">{escape(counts)}</div>"
         '<div class="controls"><input id="search" type="search" placeholder="Search products, brands or any ingredient">'
         f'{filters}<span class="sub">showing <b id="count">{len(ok)}</b> (with all selected categories)</span></div></header>'
-        f"<main>{_summary(summary)}{''.join(_product(r, i) for i, r in enumerate(ok, 1))}"
-        '<p id="empty" class="hidden">No product matches the search and filters.</p>'
-        + (f'<h2>Not scored</h2><ul class="other">{other_items}</ul>' if others else "")
-        + f'</main><script type="application/json" id="report-data">{data}</script><script>{SCRIPT}</script></body></html>'
+        f"<main>{_summary(summary)}"
     )
+    yield from joined(f"{before}{rank}{after}" for rank, (_, _, (before, after)) in enumerate(ok, 1))
+    yield '<p id="empty" class="hidden">No product matches the search and filters.</p>'
+    if others:
+        yield '<h2>Not scored</h2><ul class="other">'
+        yield from joined(r[2] for r in others)
+        yield "</ul>"
+    yield f'</main><script type="application/json" id="report-data">{data}</script><script>{SCRIPT}</script></body></html>'
 
 
 def render(records, options: Options) -> str:
     return render_report(records, options.title, options.summary)
 
 
-WRITER = Writer("html", render, help="a self-contained HTML report")
+WRITER = Writer(
+    "html", render, help="a self-contained HTML report",
+    row=row, render_rows=lambda rows, options: report_pieces(rows, options.title, options.summary),
+)

@@ -2,20 +2,23 @@
 from __future__ import annotations
 
 from ..report import to_json
-from . import Writer
+from . import Writer, joined
 
 
 def row(record: dict, options=None) -> str:
     return to_json(record)
 
 
-def render_rows(rows: list[str], options=None) -> str:
-    """The array of records written by `row`: what to_json(records) gives."""
+def render_rows(rows: list[str], options=None):
+    """The array of records written by `row`, in pieces: what render gives."""
     if not rows:
-        return "[]\n"
+        yield "[]\n"
+        return
     # JSON text never holds a raw new line inside a string: indenting every
     # line nests each record one level, as json.dumps does in an array.
-    return "[\n" + ",\n".join("  " + text.replace("\n", "\n  ") for text in rows) + "\n]\n"
+    yield "[\n"
+    yield from joined((",\n  " if i else "  ") + text.replace("\n", "\n  ") for i, text in enumerate(rows))
+    yield "\n]\n"
 
 
 def render(records, options) -> str:

@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 from ..report import to_json
-from . import Writer
+from . import Writer, joined
 
 
 def line(record: dict) -> str:
     return to_json(record, indent=None)
 
 
-def render_lines(lines: list[str], options=None) -> str:
-    return "".join(text + "\n" for text in lines)
+def render_lines(lines: list[str], options=None):
+    return joined(text + "\n" for text in lines)
 
 
 def render(records, options) -> str:
-    return render_lines([line(r) for r in records])
+    return "".join(render_lines([line(r) for r in records]))
 
 
 WRITER = Writer(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from ..report import table_lines
-from . import Writer
+from . import Writer, joined
 from .csv import active_summary
 
 MIN = {"product": 16, "actives": 20, "file": 12}
@@ -63,37 +62,50 @@ def row(record: dict, options=None) -> tuple[str, str, str, str]:
 
 
 def render(records, options) -> str:
-    return render_rows([row(r) for r in records], options)
+    return "".join(render_rows([row(r) for r in records], options))
 
 
-def render_rows(cells: list[tuple[str, str, str, str]], options) -> str:
-    """The table of rows made by `row`, ranked in the order given."""
-    rows = [[str(rank), *r] for rank, r in enumerate(cells, 1)]
+def render_rows(cells: list[tuple[str, str, str, str]], options):
+    """The table of rows made by `row`, ranked in the order given, in pieces."""
     header = ["#", "score", "product", "actives (points)", "file"]
+    longest = [max(map(len, column), default=0) for column in zip(*cells)] if cells else [0, 0, 0, 0]
+    widths = [len(str(len(cells))), max(5, longest[0]), *(max(len(h), n) for h, n in zip(header[2:], longest[1:]))]
+    fitted = None
     if not options.full_width:
         import shutil  # here: the CLI loads every writer to list the formats, and shutil is slow to import
 
         width = options.width or shutil.get_terminal_size((120, 24)).columns
-        fixed = max([len(r[0]) for r in rows] + [1]) + 5 + 4 * 2
-        natural = {
-            "product": max([len(r[2]) for r in rows] + [7]),
-            "actives": max([len(r[3]) for r in rows] + [7]),
-            "file": max([len(r[4]) for r in rows] + [4]),
-        }
+        fixed = max(len(str(len(cells))), 1) + 5 + 4 * 2
+        natural = {"product": max(longest[1], 7), "actives": max(longest[2], 7), "file": max(longest[3], 4)}
         fitted = _fit(natural, width - fixed)
         if fitted["actives"] < len(header[3]):
             header[3] = "actives"
-        for r in rows:
-            r[2] = _shorten(r[2], fitted["product"])
-            r[3] = _shorten(r[3], fitted["actives"])
-            r[4] = _shorten_left(r[4], fitted["file"])
-    out = table_lines(rows, header)
+        # A cell longer than its column is cut to the column's width (plus
+        # the ellipsis when that is a single character).
+        for i, key in ((2, "product"), (3, "actives"), (4, "file")):
+            n = longest[i - 1]
+            cut = n if n <= fitted[key] else max(1, fitted[key] - 1) + 1
+            widths[i] = max(len(header[i]), cut)
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip()
+
+    def lines():
+        yield line(header) + "\n"
+        yield line(["-" * w for w in widths]) + "\n"
+        for rank, (score, name, detail, path) in enumerate(cells, 1):
+            if fitted is not None:
+                name = _shorten(name, fitted["product"])
+                detail = _shorten(detail, fitted["actives"])
+                path = _shorten_left(path, fitted["file"])
+            yield line([str(rank), score, name, detail, path]) + "\n"
+
+    yield from joined(lines())
     if options.summary and options.summary.get("products"):
-        lines = summary_lines(options.summary)
+        summary = summary_lines(options.summary)
         if not options.full_width:
-            lines = [part for line in lines for part in textwrap.wrap(line, max(20, width), subsequent_indent="  ")]
-        out.extend(["", *lines])
-    return "\n".join(out) + "\n"
+            summary = [part for text in summary for part in textwrap.wrap(text, max(20, width), subsequent_indent="  ")]
+        yield "\n" + "".join(text + "\n" for text in summary)
 
 
 def summary_lines(summary: dict) -> list[str]:

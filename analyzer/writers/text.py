@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..report import render_text
-from . import Writer
+from . import Writer, joined
 
 
 def block(record: dict, options) -> str:
@@ -22,12 +22,14 @@ def block(record: dict, options) -> str:
     return head + f"\nError: {record.get('error') or ''}"
 
 
-def render_blocks(blocks: list[str], options=None) -> str:
-    return "\n\n".join(blocks) + ("\n" if blocks else "")
+def render_blocks(blocks: list[str], options=None):
+    yield from joined(("\n\n" if i else "") + text for i, text in enumerate(blocks))
+    if blocks:
+        yield "\n"
 
 
 def render(records, options) -> str:
-    return render_blocks([block(r, options) for r in records])
+    return "".join(render_blocks([block(r, options) for r in records]))
 
 
 WRITER = Writer("text", render, help="the full text report of each product", row=block, render_rows=render_blocks)
