@@ -50,7 +50,10 @@ class Matcher:
         # The literal words of each rule's exclusion, each allowed one typo
         # (see _excluded): `Hyaluronidsae` is still the enzyme.
         self._exclude_words = {rule.id: _literal_words(rule.exclude.pattern) for rule in self.kb.rules if rule.exclude}
-        self.any_rule = _any_of([rule.pattern for rule in self.kb.rules])
+        # Built after the first few hundred names (compiling it costs more
+        # than a one-list `score` would save with it).
+        self._any_rule: re.Pattern | None = None
+        self._until_any_rule = 256
         self._rules: dict[str, tuple] = {}  # key -> (rule or None, refused)
         self._cache: dict[str, tuple[object, str, float] | None] = {}
         self._by_name: dict[str, Match | None] = {}
@@ -95,7 +98,11 @@ class Matcher:
         return found
 
     def _first_rule(self, key: str):
-        if self.any_rule is not None and self.any_rule.search(key) is None:
+        if self._until_any_rule:
+            self._until_any_rule -= 1
+            if not self._until_any_rule:
+                self._any_rule = _any_of([rule.pattern for rule in self.kb.rules])
+        elif self._any_rule is not None and self._any_rule.search(key) is None:
             return None, False
         refused = False
         for rule in self.kb.rules:

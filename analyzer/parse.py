@@ -110,6 +110,9 @@ _GLUED_FUNCTION = LazyPattern(
     r"film\s+forming|uv\s+filter|colorant|exfoliant|moisturi[sz]ing)(?=[A-Z])",
     re.I,
 )
+# The first letters of every _GLUED_FUNCTION word (a cheap test before it).
+_FUNCTION_STARTS = ("skin", "humect", "antiox", "solven", "absorb", "emolli", "emulsi", "buffer", "preser", "perfum",
+                    "chelat", "viscos", "surfac", "soothi", "film", "uv", "colora", "exfoli", "moistu")
 # A bullet that ends in ": a sentence" after the names it praises.
 _CLAIM_AFTER_COLON = LazyPattern(r":\s+[A-Z][a-z]+(?:\s+\S+){2,}[^,;]*$")
 _QUOTES = frozenset('"“„«「『')
@@ -301,7 +304,8 @@ class _Reader:
 
     def _line(self, line: str) -> None:
         segment = self.current
-        glued = _GLUED_FUNCTION.match(line)
+        head = line[:12]
+        glued = _GLUED_FUNCTION.match(line) if not head.isascii() or head.lower().startswith(_FUNCTION_STARTS) else None
         if glued:
             line = line[glued.end():]  # "Skin ConditioningGlycerin" (a function glued to the name)
         if segment is not None and segment.skim:
@@ -423,7 +427,7 @@ class _Reader:
         line, label, or line that is clearly a list."""
         if ":" in body or "：" in body:
             return False  # "Title: rest" lines are read as headers
-        if setaside.DRUG_FACTS_HEADING.match(body) or (setaside.SECTION.match(body) and len(words(body)) <= 6):
+        if setaside.DRUG_FACTS_HEADING.match(body) or (len(words(body)) <= 6 and setaside.SECTION.match(body)):
             if self._strong_list(body):
                 return False
             self.skipping = body
