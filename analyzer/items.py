@@ -70,9 +70,19 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def at_most_words(text: str, most: int) -> bool:
+    """len(words(text)) <= most, without finding every word of a long line."""
+    for count, _ in enumerate(_WORD.finditer(text), 1):
+        if count > most:
+            return False
+    return True
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def is_prose(text: str) -> bool:
     """A sentence rather than a name: long, or full of ordinary words."""
+    if len(text) > 120 and not at_most_words(text, 14):
+        return True  # (a long line: without finding all of its words)
     found = words(text)
     if len(found) > 14:
         return True

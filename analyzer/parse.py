@@ -29,6 +29,7 @@ from .items import (
     HYPHEN_BREAK,
     MAY_CONTAIN,
     SEPARATORS,
+    at_most_words,
     clean_item,
     is_prose,
     looks_like_list,
@@ -427,7 +428,7 @@ class _Reader:
         line, label, or line that is clearly a list."""
         if ":" in body or "：" in body:
             return False  # "Title: rest" lines are read as headers
-        if setaside.DRUG_FACTS_HEADING.match(body) or (len(words(body)) <= 6 and setaside.SECTION.match(body)):
+        if setaside.DRUG_FACTS_HEADING.match(body) or (at_most_words(body, 6) and setaside.SECTION.match(body)):
             if self._strong_list(body):
                 return False
             self.skipping = body
