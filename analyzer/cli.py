@@ -1,14 +1,6 @@
 """Command-line interface: a thin click layer over the library."""
 from __future__ import annotations
 
-import gc
-
-# A command is a short-lived process that builds many long-lived objects
-# (modules, the knowledge base, name caches) and few cycles: the collector's
-# default thresholds spend several milliseconds of a one-list `score` walking
-# them. (Set by the command module only: importing the library changes nothing.)
-gc.set_threshold(20_000, 50, 100)
-
 import functools
 import os
 import signal
@@ -661,4 +653,11 @@ def _category_id(name: str, kb) -> str:
 
 
 def main():
+    import gc
+
+    # A command is a short-lived process that builds many long-lived objects
+    # (the knowledge base, name caches) and few cycles: the collector's default
+    # thresholds spend milliseconds of a one-list `score` walking them. (Set
+    # by the command's entry point only, not by importing this module.)
+    gc.set_threshold(20_000, 50, 100)
     cli(prog_name="analyzer")

@@ -374,11 +374,21 @@ def _notes(parsed: ParsedText, findings, kb: KnowledgeBase, derived: set[str]) -
     return notes
 
 
-def _name_sets(kb: KnowledgeBase) -> tuple[frozenset[str], frozenset[str]]:
-    from .names import ordinary_name_keys
+_NAME_SETS: dict[int, tuple[KnowledgeBase, tuple[frozenset[str], frozenset[str]]]] = {}
 
-    actives = frozenset(kb.by_key)
-    return ordinary_name_keys() | actives, actives
+
+def _name_sets(kb: KnowledgeBase) -> tuple[frozenset[str], frozenset[str]]:
+    """One pair of sets per knowledge base: the parser's caches are keyed by
+    them, so Analyzers on the same base share those caches' entries."""
+    held = _NAME_SETS.get(id(kb))
+    if held is None or held[0] is not kb:
+        from .names import ordinary_name_keys
+
+        actives = frozenset(kb.by_key)
+        if len(_NAME_SETS) > 8:
+            _NAME_SETS.clear()
+        held = _NAME_SETS[id(kb)] = (kb, (ordinary_name_keys() | actives, actives))
+    return held[1]
 
 
 # -- one shared Analyzer per knowledge base and setting ------------------------

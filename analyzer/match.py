@@ -59,6 +59,14 @@ class Matcher:
         self._by_name: dict[str, Match | None] = {}
         self._by_names: dict[tuple[str, tuple[str, ...]], Match | None] = {}  # (name, aliases) of an ingredient
 
+    def __getstate__(self) -> dict:
+        """Pickled without its caches and indexes (built again on load)."""
+        return {"kb": self.kb, "ordinary": self.ordinary, "fuzzy": self.fuzzy}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
     def _excluded(self, rule, key: str) -> bool:
         """The rule's exclusion, tolerant of one typo in a word of it: each word
         of the name that is no known word and lies one edit from (or, when
@@ -265,7 +273,10 @@ def _any_of(patterns: list[re.Pattern]) -> re.Pattern | None:
     """One expression that matches where any of `patterns` does: most names
     match no family rule, and one search says so faster than one per rule.
     None when they cannot be joined safely (back-references, flags)."""
-    if not patterns or any(p.flags != patterns[0].flags or "(?P=" in p.pattern or re.search(r"\\\d", p.pattern) for p in patterns):
+    if not patterns or any(
+        p.flags != patterns[0].flags or "(?P=" in p.pattern or "(?(" in p.pattern or re.search(r"\\\d", p.pattern)
+        for p in patterns
+    ):
         return None
     try:
         return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)

@@ -77,7 +77,6 @@ _PRODUCT = LazyPattern(
     r"patch(?:es)?|stick|mist|spray|foam|wash|scrub|primer|foundation|concealer|lipstick|gloss|shampoo|"
     r"conditioner|routine|brightening|firming|lifting|hydrating|plumping|anti|aging|ageing|wrinkle|glow|"
     r"nachtcreme|tagescreme|augencreme|gesichtscreme|sonnencreme|körperlotion|sérum|soin|crema|siero|contorno|creme|lsf|fps)\b"
-    r"|\b\d+(?: \d+)? ?(?:ml|g|oz)\b"  # a size: "10ml", "3g", "1 7 oz" (the key of "1.7 oz")
 )
 
 

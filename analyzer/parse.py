@@ -84,8 +84,10 @@ _TABLE_HEADER = LazyPattern(
     r"^\s*\|?\s*(?:(?:no\.?|nr\.?|n[°º]|#)\s*(?:\||\t)\s*)?(?:ingredients?(?:\s+name)?|inci(?:\s+name)?|name|成分名?|성분명?)\s*(?:\||\t)",
     re.I,
 )
+# A product's size in a name key: "10ml", "3g", "1 7 oz" (the key of "1.7 oz")
+_SIZE = LazyPattern(r"\b\d+(?: \d+)? ?(?:ml|g|oz)\b")
 # "1 Water", "2 Caprylic/Capric Triglyceride": a numbered row of a one-per-line list
-_NUMBERED_ROW = LazyPattern(r"^(\d{1,3})\s+(?=[^\W\d_])(.+)$")
+_NUMBERED_ROW = LazyPattern(r"^(\d{1,3})\s+(?=\S)(.+)$")
 # Drug Facts rows: "Zinc Oxide 10.0% ........ Sunscreen" -> "Zinc Oxide 10.0%"
 _PURPOSE_ROW = LazyPattern(
     r"^(?P<item>.*?\d(?:[.,]\d+)?\s*%(?:\s*\([^)]{1,40}\))?)\s*(?:(?:\.{2,}|…+|\s{2,}|\s-+\s|\t).*|\s*[A-Za-z][A-Za-z /-]*)$"
@@ -353,7 +355,7 @@ class _Reader:
             self.current.lines.append(bracketed.group("rest"))
             return
         alone = _BRACKETED_ALONE.match(body) if body[:1] in "<[【〈《" else None
-        if alone and not _listy(alone.group("title")) and not is_prose(alone.group("title")):
+        if alone and self._part_title(alone.group("title").strip()):
             title = alone.group("title").strip()
             if setaside.SECTION.match(title + ":"):
                 self.skipping = title
@@ -380,13 +382,14 @@ class _Reader:
         if (is_prose(line) and (not _listy(line) or self._plausible_share(line) < 0.5) and not self._bare_run(line)) or line[:1] in _QUOTES:
             self._end_list()  # a sentence (with or without commas), or a quoted review
             return
-        row = _NUMBERED_ROW.match(line) if line[:1].isdigit() and self.current is not None and self.current.labelled else None
-        if row and not _listy(row.group(2)) and int(row.group(1)) == self.current.next_row:
-            self.current.next_row += 1  # rows numbered 1, 2, 3...: the number is no part of the name
-            self.current.lines.append(row.group(2))
+        segment = self.current
+        row = _NUMBERED_ROW.match(line) if line[:1].isdigit() and segment is not None and segment.labelled else None
+        if row and not _listy(row.group(2)) and _next_in_order(int(row.group(1)), segment.next_row):
+            segment.next_row = int(row.group(1)) + 1  # rows numbered 1, 2, 3...: the number is no part of the name
+            segment.lines.append(row.group(2))
             return
-        if self.current is not None and self.current.next_row > 1:
-            self._close()  # the numbered rows are over ("Show ingredients as text")
+        if segment is not None and segment.next_row > 1 and not _listy(line) and not plausible_item(line, self.known):
+            return  # between numbered rows: a function cell ("Solvent"), "Show ingredients as text"
         if ":" in line and self._glossary(line):
             self._end_list()  # "Ceramide NP, Ceramide AP: lipids that restore the barrier."
             return
@@ -404,6 +407,17 @@ class _Reader:
         if not _listy(line) and len(words(line)) <= 6 and not self.current.has_text:
             self.last_short = line
         self.current.lines.append(body if bullet and not is_prose(body) else line)
+
+    def _part_title(self, title: str) -> bool:
+        """A kit part's name alone in brackets ("[토너]"), not a note inside a
+        list ("[Organic]", "[May contain]") nor a label."""
+        if _listy(title) or is_prose(title) or "+/" in title or "±" in title or MAY_CONTAIN.search(title):
+            return False
+        if _LABEL_ONLY.match(title):
+            return False
+        segment = self.current
+        # Between parts: nothing open, an empty label, or the part before it.
+        return segment is None or not segment.has_text or segment.titled
 
     def _glossary(self, line: str) -> bool:
         """A glossary entry: a few names, a colon, then a sentence about them."""
@@ -749,7 +763,8 @@ class _Reader:
             return False
         if paragraph_lines > 1 and (not listy or count < 3):
             return False  # one ingredient per line, or a name wrapped over two lines
-        if product_shaped(name_key(line)):
+        key = name_key(line)
+        if product_shaped(key) or _SIZE.search(key):
             return True  # "Overnight Retinol Oil (10mL)": a kit part's name over its list
         cleaned = clean_item(line, self.known)
         if cleaned is None:
@@ -786,8 +801,16 @@ class _Reader:
         return ingredients
 
     def _facts(self, ingredients: list[Ingredient]) -> list[tuple[bool, bool, bool, int]]:
+        """(a generic term, plausible, product-shaped, 1 if an active or a
+        family member / -1 if an ordinary name / 0) for each ingredient."""
         known, actives, family = self.known, self.actives, self.family
-        return [_judge(i.name, i.aliases, known, actives, family) for i in ingredients]
+        facts = []
+        for i in ingredients:
+            generic, fine, product, kind, keys = _judge(i.name, i.aliases, known, actives)
+            if kind < 1 and family is not None and any(family(k) for k in keys):
+                kind = 1  # (asked here, not in the cache: it must hold no Analyzer)
+            facts.append((generic, fine, product, kind))
+        return facts
 
     @staticmethod
     def _actives_only(facts: list[tuple[bool, bool, bool, int]]) -> bool:
@@ -865,18 +888,19 @@ def _read_item(raw: str, known: frozenset[str], actives: frozenset[str]) -> tupl
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _judge(name: str, aliases: tuple[str, ...], known: frozenset[str], actives: frozenset[str], family) -> tuple[bool, bool, bool, int]:
-    """What `_choose` asks of one ingredient: (a generic term, plausible,
-    product-shaped, 1 if an active / -1 if an ordinary name / 0)."""
+def _judge(name: str, aliases: tuple[str, ...], known: frozenset[str], actives: frozenset[str]):
+    """What `_choose` asks of one ingredient, but the family rules: (a generic
+    term, plausible, product-shaped, 1 if an active / -1 if an ordinary name
+    / 0, its name keys)."""
     key = name_key(name)
-    keys = [key] + [name_key(a) for a in aliases]
-    if any(k in actives for k in keys) or (family is not None and any(family(k) for k in keys)):
+    keys = (key, *(name_key(a) for a in aliases))
+    if any(k in actives for k in keys):
         kind = 1
     elif any(k in known for k in keys):
         kind = -1
     else:
         kind = 0
-    return generic_term(key), plausible((name, *aliases), known), product_shaped(key), kind
+    return generic_term(key), plausible((name, *aliases), known), product_shaped(key), kind, keys
 
 
 def _distinct(chosen):
@@ -903,6 +927,14 @@ def _unmerged(chosen):
             i += 1
         i += 1
     return out
+
+
+def _next_in_order(number: int, expected: int) -> bool:
+    """The first row (1), or one in order after the rows before it (a row
+    repeated or a few skipped by the page)."""
+    if expected == 1:
+        return number == 1
+    return expected - 1 <= number <= expected + 3
 
 
 def _first_cell(row: str) -> str:

@@ -32,12 +32,19 @@ FREE_FROM = LazyPattern(
     r"|\buten\b|\bilman\b|\bfri\s+(?:från|for|fra)\b|\bvrij\s+van\b|\bwoln[aey]\s+od\b|\bbevat\s+geen\b"
     r"|\bnie\s+zawiera(?:ją)?\b|\bneobsahuje\b|\binnehåller\s+(?:inte|ej|inga)\b|\b(?:indeholder|inneholder)\s+(?:ikke|ingen)\b"
     r"|\bei\s+sisällä\b|\bбез\b|\bне\s+содержит\b"
-    r"|(?:無添加|무첨가)\s*[\]】>〕)]?\s*[:：]|^\W*(?:無添加|무첨가)\W|无添加|不添加|不含|^\W*0\s?%\s+(?=\S+\s*[·•・,/|]))",
+    r"|(?:無添加|무첨가)(?=(?:\s*성분)?\s*[\]】>〕)）]?\s*[:：(（【\[]|(?:\s*성분)?\s*[\]】>〕)）])|^\W*(?:無添加|무첨가)\W"
+    r"|无添加|不添加|不含|^\W*0\s?%\s+(?=\S+\s*[·•・,/|]))",
     re.I,
 )
 # Markers written after the names: "Paraben içermez", "파라벤 무첨가",
 # "香料・着色料不使用", "パラベン無添加" (before a colon, 無添加 opens a list).
-POSTFIX_FREE = LazyPattern(r"\s*(?:içermez|içermemektedir|içermiyor|不使用|(?:무첨가|無添加)(?!\s*[\]】>〕)]?\s*[:：]))", re.I)
+# (Before a bracket or a colon, 無添加 / 무첨가 open a list instead: "【6つの無添加】パラベン、…",
+# "7가지 무첨가 성분: 파라벤, …" -- FREE_FROM reads those.)
+POSTFIX_FREE = LazyPattern(
+    r"\s*(?:içermez|içermemektedir|içermiyor|不使用"
+    r"|(?:무첨가|無添加)(?!(?:\s*성분)?\s*[\]】>〕)）]?\s*[:：(（【\[]|(?:\s*성분)?\s*[\]】>〕)）]))",
+    re.I,
+)
 POSTFIX_WORDS = ("içermez", "içermemektedir", "içermiyor", "무첨가", "不使用", "無添加")
 # "retinoid-free", "parabenfrei", "0% alcohol", "no parabens", "#silicone-free"
 _DASH_FREE = LazyPattern(r"(?<![\w-])([^\W\d_][\w/&']{1,25}(?: [\w/&']{1,25}){0,2}?)(?:\s?[-–]\s?|\s)(?:free|frei)\b", re.I)
@@ -62,7 +69,8 @@ _NOT_INGREDIENTS = LazyPattern(
 _CLAIM_TAIL = LazyPattern(r"\s+(?:and|or|und|oder|et|ou|e|o|y|ni)\s*$", re.I)
 _CLAIM_SPLIT = LazyPattern(
     r"\s*(?:/|\s&\s(?![A-Z]{2,6}\b)|\band\s+(?:no\s+)?|\bor\s+|\bund\s+|\boder\s+|\bet\s+|\bni\s+|\bou\s+|\be\s+|\by\s+|\bo\s+"
-    r"|\b(?:och|eller|og|en|ja|eikä|tai|ani|ve|veya|и|или)\s+|\b[ia]\s+(?=\w{4}))\s*",
+    r"|\b(?:och|eller|og|en|ja|eikä|tai|ani|ve|veya|и|или)\s+"
+    r"|(?<!vitamin )(?<!vitamine )(?<!vitamina )(?<!witamina )\b[ia]\s+(?=\w{4}))\s*",
     re.I,
 )
 # A part that starts like a clause, not a name: the claim is over.

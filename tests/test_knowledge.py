@@ -171,3 +171,20 @@ def test_a_user_active_alone_or_joined_is_read_like_a_builtin_one(tmp_path):
     assert [i.name for i in joined.ingredients] == ["Aqua", "Glycerin", "Potassium Sorbate", "Foobarin"]
     page = analyze_page_text("<html><body><h2>Ingredients</h2><p>Aqua, Foobarin</p></body></html>", kb)
     assert page.status == "ok" and [f.active.inci for f in page.analysis.findings] == ["Foobarin"]
+
+
+def test_analyzers_are_not_kept_alive_by_the_parser_caches():
+    # Scripts that make one Analyzer per document must not grow without bound.
+    import gc
+    import weakref
+
+    from analyzer.core import Analyzer
+
+    refs = []
+    for text in ("Aqua, Glycerin, Retinol, Phenoxyethanol", "Water, Squalane, Bakuchiol, Tocopherol, Glycerin"):
+        analyzer = Analyzer()
+        analyzer.analyze_text(text)
+        refs.append(weakref.ref(analyzer))
+    del analyzer
+    gc.collect()
+    assert [r() for r in refs] == [None, None]

@@ -135,6 +135,23 @@ def test_the_time_limit_holds_for_lists_run_in_this_process(monkeypatch):
     assert signal.getsignal(signal.SIGALRM) == before
 
 
+def test_a_running_alarm_of_the_caller_is_left_alone(monkeypatch):
+    started = []
+    real = local_engine._Pool
+    monkeypatch.setattr(local_engine, "_Pool", lambda *a, **k: started.append(1) or real(*a, **k))
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30)
+        records = list(local_engine.run(lists(3), Analyzer(), jobs=2))
+        assert [r["status"] for r in records] == ["ok", "ok", "ok"]
+        assert started == [1]  # run by workers, not under this process's alarm
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 20  # the caller's alarm still runs
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def shape(record):
     return os.getpid(), record["path"], record["status"]
 

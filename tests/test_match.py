@@ -187,3 +187,23 @@ def test_every_labelled_active_of_the_devset_is_recognised(devset, matcher):
                 if hit is None or hit.active.category != category:
                     missed.append((row["id"], name, category))
     assert missed == []
+
+
+def test_a_size_inside_a_list_item_does_not_hide_the_active():
+    # Sizes make a line over a list a product's name; an item keeps its match.
+    from analyzer import analyze_text
+
+    assert "hyaluronic_acid" in analyze_text("Aqua, Glycerin, Sodium Hyaluronate 1.5ml, Retinol, Phenoxyethanol").categories
+
+
+def test_a_matcher_pickles_without_its_caches():
+    import pickle
+
+    from analyzer.core import Analyzer
+
+    matcher = Analyzer().matcher
+    empty = len(pickle.dumps(matcher))
+    for name in ("Retinol", "Retinyl Palmitat", "Palmitoyl Tripeptide-1", "Aqua", "Sodium Hyaluronate"):
+        matcher.match_name(name)
+    assert len(pickle.dumps(matcher)) == empty
+    assert pickle.loads(pickle.dumps(matcher)).match_name("Retinyl Palmitat").active.inci == "Retinyl Palmitate"

@@ -78,6 +78,9 @@ LIST = "Aqua, Glycerin, Niacinamide, Retinol, Cetearyl Alcohol, Phenoxyethanol"
         ("Ilman hajusteita ja parabeeneja.", ["hajusteita", "parabeeneja"]),  # Finnish
         ("파라벤 무첨가 · 인공색소 무첨가", ["파라벤", "인공색소"]),  # Korean, marker after the name
         ("[무첨가] 파라벤, 인공색소", ["파라벤", "인공색소"]),  # ... and before, in brackets
+        ("7가지 무첨가 성분: 파라벤, 인공색소, 미네랄오일", ["파라벤", "인공색소", "미네랄오일"]),
+        ("【6つの無添加】パラベン、鉱物油、合成香料", ["パラベン", "鉱物油", "合成香料"]),
+        ("Free from vitamin A palmitate and parabens.", ["vitamin A palmitate", "parabens"]),
         ("香料・着色料・アルコール不使用", ["香料", "着色料", "アルコール"]),  # Japanese
         ("Free of fragrance, mineral oil & silicones.", ["fragrance", "mineral oil", "silicones"]),
         ("✅ 0% Alcohol · 0% Fragrance · 0% Paraben", ["Alcohol", "Fragrance", "Paraben"]),
@@ -294,6 +297,26 @@ def test_a_numbered_one_per_line_list_without_dots():
     assert names(text) == ["Water", "Glycerin", "Niacinamide", "Retinol", "Phenoxyethanol"]
     # A name that starts with a number outside such rows keeps it.
     assert names("Ingredients: Aqua, Glycerin, 1 2 Hexanediol, Retinol") == ["Aqua", "Glycerin", "1 2 Hexanediol", "Retinol"]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "1 Water\n2 Glycerin\n3 1,2-Hexanediol\n4 Niacinamide\n5 Retinol\n6 Phenoxyethanol",  # a name starting with a digit
+        "1 Water\n2 Glycerin\n3 1,2-Hexanediol\n5 Niacinamide\n5 Retinol\n6 Phenoxyethanol",  # a number skipped, one repeated
+        "1 Water\nSolvent\n2 Glycerin\nHumectant\n3 1,2-Hexanediol\n4 Niacinamide\n5 Retinol\n6 Phenoxyethanol",  # function cells
+    ],
+)
+def test_numbered_rows_that_break_their_order_do_not_cut_the_list(rows):
+    assert names(f"Ingredients\n{rows}") == ["Water", "Glycerin", "1,2-Hexanediol", "Niacinamide", "Retinol", "Phenoxyethanol"]
+
+
+def test_a_note_in_brackets_inside_a_list_is_no_kit_part():
+    may = "Ingredients: Aqua, Dimethicone, Glycerin, Retinol, Phenoxyethanol\n[May contain]\nCI 77491, CI 77891, Mica"
+    [lst] = parse_text(may).lists
+    assert [i.section for i in lst.ingredients][-3:] == ["may_contain"] * 3
+    organic = "INGREDIENTS:\nAqua, Glycerin, Dimethicone, Butylene Glycol, Propanediol, Cetearyl Alcohol,\n[Organic]\nRetinol, Phenoxyethanol"
+    assert len(parse_text(organic).lists) == 1
 
 
 def test_a_tab_table_with_a_number_column_and_a_crossed_out_claim():

@@ -112,6 +112,8 @@ def _inline_ok(documents: list[Document]) -> bool:
     """A few small text lists, analysed faster here than by starting workers."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         return False  # the time limit needs SIGALRM, which only the main thread gets
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        return False  # the caller's own alarm is running (a test timeout, a script's): leave it be
     return all(_small_list(d) for d in documents)
 
 
@@ -145,16 +147,18 @@ def _inline(documents: list[Document], analyzer: Analyzer, shape: Shape | None) 
     previous = signal.signal(signal.SIGALRM, overtime)
     try:
         for document in documents:
+            record = None
             try:
                 armed[0] = True
                 signal.setitimer(signal.ITIMER_REAL, timeout)
                 record = analyze_one(analyzer, document)
-                armed[0] = False
             except _Overtime:
-                record = error_record(document, f"timed out after {timeout:g} s")
+                pass  # (a record finished as the time ran out is kept)
             finally:
                 armed[0] = False
                 signal.setitimer(signal.ITIMER_REAL, 0)
+            if record is None:
+                record = error_record(document, f"timed out after {timeout:g} s")
             yield _shaped(record, shape)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
