@@ -800,25 +800,28 @@ class _Reader:
                         ingredients.append(Ingredient(len(ingredients) + 1, name, aliases, percent, section, 0, stripped))
         return ingredients
 
-    def _facts(self, ingredients: list[Ingredient]) -> list[tuple[bool, bool, bool, int]]:
-        """(a generic term, plausible, product-shaped, 1 if an active or a
-        family member / -1 if an ordinary name / 0) for each ingredient."""
-        known, actives, family = self.known, self.actives, self.family
-        facts = []
-        for i in ingredients:
-            generic, fine, product, kind, keys = _judge(i.name, i.aliases, known, actives)
-            if kind < 1 and family is not None and any(family(k) for k in keys):
-                kind = 1  # (asked here, not in the cache: it must hold no Analyzer)
-            facts.append((generic, fine, product, kind))
-        return facts
+    def _facts(self, ingredients: list[Ingredient]) -> list[tuple]:
+        """(a generic term, plausible, product-shaped, 1 if an active / -1 if
+        an ordinary name / 0, its name keys) for each ingredient; the family
+        rules are asked later, only where they can change the answer."""
+        known, actives = self.known, self.actives
+        return [_judge(i.name, i.aliases, known, actives) for i in ingredients]
 
-    @staticmethod
-    def _actives_only(facts: list[tuple[bool, bool, bool, int]]) -> bool:
-        """Names that are nearly all actives and none an ordinary ingredient:
-        a formula always holds a base (water, oils, glycerin, a preservative)."""
-        if any(f[3] < 0 for f in facts):
-            return False
-        return sum(1 for f in facts if f[3] > 0) >= 0.8 * len(facts)
+    def _actives_only(self, facts: list[tuple]) -> bool:
+        """Names that are nearly all actives (or family members) and none an
+        ordinary ingredient: a formula always holds a base (water, oils,
+        glycerin, a preservative)."""
+        actives = 0
+        for *_, kind, keys in facts:
+            if self._active_fact(kind, keys):
+                actives += 1
+            elif kind < 0:
+                return False  # (usually the first name, water: one family question)
+        return actives >= 0.8 * len(facts)
+
+    def _active_fact(self, kind: int, keys: tuple[str, ...]) -> bool:
+        """An active's name, or one a family rule takes."""
+        return kind > 0 or (self.family is not None and any(self.family(k) for k in keys))
 
     def _single_name(self, ingredient: Ingredient) -> bool:
         """A lone item that is a list of one: a known name or a family member."""
@@ -851,7 +854,7 @@ class _Reader:
                 continue  # "Look for: Retinol, Retinal, Retinyl Palmitate": a menu of actives, not a formula
             if segment.labelled or segment.titled:
                 ok = (count >= 2 and share >= 0.3) or (count == 1 and (self._single_name(ingredients[0]) or share == 1.0 and segment.labelled))
-                if not ok and segment.role == "active" and any(f[3] > 0 for f in facts):
+                if not ok and segment.role == "active" and any(self._active_fact(kind, keys) for *_, kind, keys in facts):
                     ok = True  # declared actives named another way (a quasi-drug's 有効成分): one known active vouches
             else:
                 least = 0.3 if runs == 1 else 0.5
