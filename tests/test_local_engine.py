@@ -20,6 +20,18 @@ def without_time(records):
     return [{k: v for k, v in r.items() if k != "seconds"} for r in records]
 
 
+def failing_on(monkeypatch, document_id, action):
+    """analyze_one, with `action()` first for one document (a hang, a crash)."""
+    real = local_engine.analyze_one
+
+    def patched(analyzer, document):
+        if document.id == document_id:
+            action()
+        return real(analyzer, document)
+
+    monkeypatch.setattr(local_engine, "analyze_one", patched)
+
+
 @pytest.fixture()
 def chunked(tmp_path, monkeypatch):
     """Eight lists, the fourth one bad, and chunks as large as they go: the
@@ -118,14 +130,7 @@ def test_which_inputs_run_in_this_process(monkeypatch):
 
 
 def test_the_time_limit_holds_for_lists_run_in_this_process(monkeypatch):
-    real = local_engine.analyze_one
-
-    def slow(analyzer, document):
-        if document.id == "list1":
-            time.sleep(60)
-        return real(analyzer, document)
-
-    monkeypatch.setattr(local_engine, "analyze_one", slow)
+    failing_on(monkeypatch, "list1", lambda: time.sleep(60))
     before = signal.getsignal(signal.SIGALRM)
     started = time.monotonic()
     records = list(local_engine.run(lists(3), Analyzer(limits=Limits(timeout=1)), jobs=2))
@@ -157,14 +162,7 @@ def shape(record):
 
 
 def test_shape_runs_in_the_worker_and_on_error_records(monkeypatch):
-    real = local_engine.analyze_one
-
-    def crashing(analyzer, document):
-        if document.id == "p2":
-            os._exit(3)
-        return real(analyzer, document)
-
-    monkeypatch.setattr(local_engine, "analyze_one", crashing)
+    failing_on(monkeypatch, "p2", lambda: os._exit(3))
     documents = [Document(f"p{i}", PAGE, "html") for i in range(5)]
     shaped = list(local_engine.run(documents, Analyzer(), jobs=2, shape=shape))
     assert [(path, status) for _, path, status in shaped] == [(f"p{i}", "error" if i == 2 else "ok") for i in range(5)]
