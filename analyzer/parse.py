@@ -185,6 +185,12 @@ def parse_with(
 
 
 def _prepare(text: str) -> str:
+    if "&" in text and _ENTITY.search(text):
+        # "Huile V&#233;g&#233;tale": an entity left by a page that escaped
+        # its text twice (its ";" would end the item)
+        import html
+
+        text = html.unescape(text)
     if "\t" in text:
         text = re.sub(r"[ ]*\t+[ ]*", " | ", text)  # a table copied with tabs: its cells
     text = normalize_text(text)
@@ -213,6 +219,7 @@ def _prepare(text: str) -> str:
     return text
 
 
+_ENTITY = LazyPattern(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # "| What-it-does: ..." inside a row of properties; "..., Ingredients: Water" is a label
 _PROPERTY_KEY = LazyPattern(r"[|;,·•]\s*([\w -]{2,30}):\s")
 _LABEL_WORD = LazyPattern(r"ingredient|inactive|active|contains|may contain|ingr[ée]dients|inhalt", re.I)
@@ -742,8 +749,14 @@ class _Reader:
         if not lines:
             return [], []
         text = lines[0]
-        for line in lines[1:]:
-            text = self._join(text, line)
+        if _hard_wrapped(lines):
+            # One list wrapped at a fixed width ("... Rubus Fruticosus (Blackberry)
+            # Leaf\nExtract, Rosa ..."): each break is a space, wherever it falls.
+            for line in lines[1:]:
+                text = f"{text} {line}"
+        else:
+            for line in lines[1:]:
+                text = self._join(text, line)
         if ":" in text or "：" in text:  # (the label needs its colon)
             text = _LABEL_INLINE.sub(",", text)
         main: list[str] = []
@@ -930,6 +943,19 @@ def _unmerged(chosen):
             i += 1
         i += 1
     return out
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Lines of one comma list broken at a width, not between items: every
+    line holds commas, and at least two breaks and most of them fall inside
+    an item (no separator on either side)."""
+    if len(lines) < 3 or not all("," in line for line in lines[:-1]):
+        return False
+    inside = sum(
+        1 for before, after in zip(lines, lines[1:])
+        if before.rstrip()[-1:] not in SEPARATORS and after.lstrip()[:1] not in SEPARATORS
+    )
+    return inside >= 2 and inside * 2 >= len(lines) - 1
 
 
 def _next_in_order(number: int, expected: int) -> bool:

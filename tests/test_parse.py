@@ -258,3 +258,24 @@ def test_percent_without_leading_zero():
 
 def test_an_item_of_slashes_only_does_not_break_the_list():
     assert names("Aqua, Glycerin, Retinol, / (Vitamin E)")[:3] == ["Aqua", "Glycerin", "Retinol"]
+
+
+def test_a_list_wrapped_at_a_fixed_width_keeps_its_names_whole():
+    text = (
+        "Water, Glycerin, Rice Ferment Filtrate (Sake), Caprylic/Capric\n"
+        "Triglyceride, Pentylene Glycol, Rubus Fruticosus (Blackberry) Leaf\n"
+        "Extract, Rosa Damascena Flower Oil, Butylene Glycol, Parfum\n"
+        "(Fragrance), Hydrogenated Lecithin, Phenoxyethanol"
+    )
+    assert names(text) == [
+        "Water", "Glycerin", "Rice Ferment Filtrate", "Caprylic/Capric Triglyceride", "Pentylene Glycol",
+        "Rubus Fruticosus (Blackberry) Leaf Extract", "Rosa Damascena Flower Oil", "Butylene Glycol", "Parfum",
+        "Hydrogenated Lecithin", "Phenoxyethanol",
+    ]
+    # One name per line is still one ingredient per line.
+    assert names("Water\nGlycerin\nLeaf Extract\nPhenoxyethanol") == ["Water", "Glycerin", "Leaf Extract", "Phenoxyethanol"]
+
+
+def test_an_entity_escaped_twice_does_not_split_a_name():
+    text = "Water/Eau/Aqua, Vegetable Oil/Huile V&#233;g&#233;tale, Octyldodecanol, Glycerin, Phenoxyethanol"
+    assert names(text) == ["Water", "Vegetable Oil/Huile Végétale", "Octyldodecanol", "Glycerin", "Phenoxyethanol"]
