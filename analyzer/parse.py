@@ -107,6 +107,8 @@ _CLAIM_HINTS = (
 )
 _DISCLAIMER_HINTS = ("change", "vary", "differ", "refer", "packag", "label", "up to date", "up-to-date", "current", "vorbehalten",
                      "verpackung", "emballage", "confezione", "envase", "embalaje", "实物", "包装", "パッケージ", "포장")
+_CLAIM_HINTS_ASCII = tuple(h for h in _CLAIM_HINTS if h.isascii())
+_DISCLAIMER_HINTS_ASCII = tuple(h for h in _DISCLAIMER_HINTS if h.isascii())
 _GLUED_FUNCTION = LazyPattern(
     r"^(?:skin\s+conditioning|humectant|antioxidant|solvent|absorbent|emollient|emulsion\s+stabilising|emulsifying|"
     r"buffering|preservative|perfuming|chelating|viscosity\s+controlling|surfactant|soothing|skin\s+brightening|"
@@ -480,7 +482,8 @@ class _Reader:
             self._end_list()
             return True
         lowered = line.lower()
-        hinted = any(hint in lowered for hint in _CLAIM_HINTS)
+        plain = lowered.isascii()  # (then only the ASCII hints can occur in it)
+        hinted = any(hint in lowered for hint in (_CLAIM_HINTS_ASCII if plain else _CLAIM_HINTS))
         claim = setaside.FREE_FROM.search(line) if hinted and _may_claim(line, lowered) else None
         if claim is not None and not _LABEL_INLINE.match(line):
             before = self._sentence_before(line, claim.start())
@@ -510,7 +513,8 @@ class _Reader:
                 self._add_free_from(setaside.free_from_names(BULLET.sub("", line)))
                 return True
             self.free_from_block = False
-        disclaimer = setaside.DISCLAIMER.search(line) if any(h in lowered for h in _DISCLAIMER_HINTS) else None
+        disclaimer_hints = _DISCLAIMER_HINTS_ASCII if plain else _DISCLAIMER_HINTS
+        disclaimer = setaside.DISCLAIMER.search(line) if any(h in lowered for h in disclaimer_hints) else None
         if disclaimer is not None:
             before = self._sentence_before(line, disclaimer.start())
             if before is not None:
