@@ -189,10 +189,14 @@ def parse_with(
 def _prepare(text: str) -> str:
     if "&" in text and _ENTITY.search(text):
         # "Huile V&#233;g&#233;tale": an entity left by a page that escaped
-        # its text twice (its ";" would end the item)
+        # its text twice (its ";" would end the item). Only the entities are
+        # decoded: "madecassoside&centella" stays as written.
         import html
 
-        text = html.unescape(text)
+        decoded = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+        if "&lt;" in text.lower():
+            decoded = _ESCAPED_BREAK.sub("\n", decoded)  # "Water&lt;br&gt;Glycerin": a line break
+        text = decoded
     if "\t" in text:
         text = re.sub(r"[ ]*\t+[ ]*", " | ", text)  # a table copied with tabs: its cells
     text = normalize_text(text)
@@ -222,6 +226,7 @@ def _prepare(text: str) -> str:
 
 
 _ENTITY = LazyPattern(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ESCAPED_BREAK = LazyPattern(r"<\s*(?:br\s*/?|/?p|/?li|/?div)\s*>", re.I)
 # "| What-it-does: ..." inside a row of properties; "..., Ingredients: Water" is a label
 _PROPERTY_KEY = LazyPattern(r"[|;,·•]\s*([\w -]{2,30}):\s")
 _LABEL_WORD = LazyPattern(r"ingredient|inactive|active|contains|may contain|ingr[ée]dients|inhalt", re.I)
@@ -753,14 +758,9 @@ class _Reader:
         if not lines:
             return [], []
         text = lines[0]
-        if _hard_wrapped(lines):
-            # One list wrapped at a fixed width ("... Rubus Fruticosus (Blackberry)
-            # Leaf\nExtract, Rosa ..."): each break is a space, wherever it falls.
-            for line in lines[1:]:
-                text = f"{text} {line}"
-        else:
-            for line in lines[1:]:
-                text = self._join(text, line)
+        wrapped = _hard_wrapped(lines)
+        for line in lines[1:]:
+            text = self._join(text, line, wrapped)
         if ":" in text or "：" in text:  # (the label needs its colon)
             text = _LABEL_INLINE.sub(",", text)
         main: list[str] = []
@@ -791,14 +791,19 @@ class _Reader:
             return False
         return not plausible(names, self.known)
 
-    def _join(self, before: str, after: str) -> str:
-        """Join two lines: a separator, unless the break splits a known name."""
+    def _join(self, before: str, after: str, wrapped: bool = False) -> str:
+        """Join two lines: a separator, unless the break splits a known name.
+        In a `wrapped` paragraph (one list broken inside its items) a break
+        is inside an item unless a known name follows it: "Parfum\n(Fragrance)",
+        "Leaf\nExtract", "Polystyrene\nSulfonate"."""
         if before.rstrip()[-1:] in SEPARATORS or after.lstrip()[:1] in SEPARATORS:
             return before + " " + after
         tail = split_items(before)[-1].strip()
         head = split_items(after)[0].strip()
         joined = name_key(f"{tail} {head}")
         if joined in self.known and not (name_key(tail) in self.known and name_key(head) in self.known):
+            return before + " " + after
+        if wrapped and (head[:1] in "([" or name_key(head) not in self.known):
             return before + " " + after
         return before + "\n" + after
 
@@ -950,11 +955,11 @@ def _unmerged(chosen):
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
-    """Lines of one comma list broken at a width, not between items: every
-    line holds commas, and at least two breaks and most of them fall inside
-    an item (no separator on either side)."""
-    if len(lines) < 3 or not all("," in line for line in lines[:-1]):
-        return False
+    """Lines of one list broken inside its items, not between them: every
+    line but the last holds several items, and at least two breaks and most
+    of them have no separator on either side."""
+    if len(lines) < 3 or not all("|" not in line and len(split_items(line)) > 1 for line in lines[:-1]):
+        return False  # (a table's rows, "8 | Fragrance", are no wrapped list)
     inside = sum(
         1 for before, after in zip(lines, lines[1:])
         if before.rstrip()[-1:] not in SEPARATORS and after.lstrip()[:1] not in SEPARATORS

@@ -279,3 +279,27 @@ def test_a_list_wrapped_at_a_fixed_width_keeps_its_names_whole():
 def test_an_entity_escaped_twice_does_not_split_a_name():
     text = "Water/Eau/Aqua, Vegetable Oil/Huile V&#233;g&#233;tale, Octyldodecanol, Glycerin, Phenoxyethanol"
     assert names(text) == ["Water", "Vegetable Oil/Huile Végétale", "Octyldodecanol", "Glycerin", "Phenoxyethanol"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one item per line after the commas: each break is a separator
+        ("Ingredients:\nWater, Glycerin, Butylene Glycol, Niacinamide\nPanthenol, Allantoin, Sodium Hyaluronate, Squalane\n"
+         "Phenoxyethanol, Retinol, Tocopherol\nCitric Acid",
+         ["Water", "Glycerin", "Butylene Glycol", "Niacinamide", "Panthenol", "Allantoin", "Sodium Hyaluronate", "Squalane",
+          "Phenoxyethanol", "Retinol", "Tocopherol", "Citric Acid"]),
+        ("Water, solvent\nGlycerin, humectant\nNiacinamide, skin conditioning\nRetinol, antioxidant",
+         ["Water", "solvent", "Glycerin", "humectant", "Niacinamide", "skin conditioning", "Retinol", "antioxidant"]),
+        ("Ingredients:\nAqua (Water, Eau)\nGlycerin (Vegetable, Organic)\nRetinol (Vitamin A, Encapsulated)\nTocopherol",
+         ["Aqua", "Glycerin", "Retinol", "Tocopherol"]),
+    ],
+)
+def test_breaks_between_items_stay_separators(text, expected):
+    assert names(text) == expected
+
+
+def test_only_entities_are_decoded():
+    assert names("madecassoside&centella asiatica extract, Water, Glycerin, Retinol") == [
+        "madecassoside&centella asiatica extract", "Water", "Glycerin", "Retinol"]
+    assert names("Water&lt;br&gt;Glycerin&lt;br&gt;Retinol&lt;br&gt;Phenoxyethanol") == ["Water", "Glycerin", "Retinol", "Phenoxyethanol"]
