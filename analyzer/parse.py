@@ -872,7 +872,8 @@ class _Reader:
             if generic >= 2 and generic * 4 >= count:
                 continue  # "Peptides, Ceramides, Antioxidants": a menu of actives, not a label
             share = sum(1 for f in facts if f[1]) / count
-            if count >= 3 and self._actives_only(facts):
+            declared = segment.role == "active" and any(i.percent is not None for i in ingredients)
+            if count >= 3 and not declared and self._actives_only(facts):
                 continue  # "Look for: Retinol, Retinal, Retinyl Palmitate": a menu of actives, not a formula
             if segment.labelled or segment.titled:
                 ok = (count >= 2 and share >= 0.3) or (count == 1 and (self._single_name(ingredients[0]) or share == 1.0 and segment.labelled))
@@ -887,9 +888,16 @@ class _Reader:
             if ok:
                 judged.append((segment, ingredients, share))
         if any(seg.labelled or seg.titled for seg, _, _ in judged):
+            # A list right after declared actives with their % is the rest of
+            # that label ("Actives: Retinol 0.1%, ..." then "Aqua, Glycerin, ...").
+            after_actives = {
+                id(judged[k + 1][0]) for k in range(len(judged) - 1)
+                if judged[k][0].role == "active" and any(i.percent is not None for i in judged[k][1])
+            }
             judged = [
                 (seg, ings, share) for seg, ings, share in judged
                 if seg.labelled or seg.titled or (share >= 0.8 and len(ings) >= 8)
+                or (id(seg) in after_actives and share >= 0.5 and len(ings) >= 3)
             ]
         else:
             # Without any label, lone names next to a real list are stray words.

@@ -176,6 +176,17 @@ def test_a_japanese_quasi_drug_reads_its_actives_in_their_own_names():
     assert {"vitamin_c", "vitamin_b3", "vitamin_e"} <= set(analyze_text(text).categories)
 
 
+def test_declared_actives_with_their_percent_then_the_rest_of_the_list():
+    # Every name of the block is an active, but with its % it is the label's
+    # actives part, not a menu of actives; the unlabelled list after it is the rest.
+    text = "Actives:\nNiacinamide 5,0%\nRetinol 0,1%\nPanthenol 2,0%\n\nAqua, Glycerin, Squalane, Phenoxyethanol"
+    [lst] = parse_text(text).lists
+    assert [(i.name, i.percent) for i in lst.ingredients][:3] == [("Niacinamide", 5.0), ("Retinol", 0.1), ("Panthenol", 2.0)]
+    assert lst.leading_actives == 3 and len(lst.ingredients) == 7
+    # Without percentages the same names are still a menu, not a formula.
+    assert not parse_text("Look for:\nRetinol\nRetinal\nRetinyl Palmitate")
+
+
 def test_an_alphabetical_label_gets_no_one_percent_line():
     """Caprylyl Glycol (a ~1% marker) heads an A-Z list by its letter, not its amount."""
     from analyzer import analyze_text
