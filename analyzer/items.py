@@ -20,8 +20,9 @@ _MAY_WORDS = (
     r"\bpode\s+conter|\bkan\s+bevatten)\b"
 )
 # "May contain / Peut contenir [+/-]:" is one marker, in as many languages as the label has.
+_MAY_PHRASE = rf"{_MAY_WORDS}(?:\s*[/|]\s*{_MAY_WORDS})*"
 MAY_CONTAIN = LazyPattern(
-    rf"(?:{_MAY_WORDS}(?:\s*[/|]\s*{_MAY_WORDS})*\s*(?:{_PLUS_MINUS})?|{_PLUS_MINUS}|\+\s*/\s*-|±)\s*[:：]?",
+    rf"(?:{_MAY_PHRASE}\s*(?:{_PLUS_MINUS})?|(?:{_PLUS_MINUS}|\+\s*/\s*-|±)(?:\s*{_MAY_PHRASE})?)\s*[:：]?",
     re.I,
 )
 HYPHEN_BREAK = LazyPattern(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-[ \t]+(?=[a-z]{2})")

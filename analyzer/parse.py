@@ -206,6 +206,7 @@ def _prepare(text: str) -> str:
         # "Mica [+/- CI 77891]" annotates one item; it does not open a block.
         text = _PLUS_MINUS_NOTE.sub(r" (\1)", text)
     if "- " in text or "-\n" in text:
+        text = _NUMBER_BREAK.sub("-", text)  # "Palmitoyl Tripeptide-\n1", "PEG-\n100 Stearate"
         text = HYPHEN_BREAK.sub("", text)
         text = _UPPER_BREAK.sub("", text)  # "CETEARYL ALCO-\nHOL" on a photographed label
     if "CI" in text or "C.I" in text or "C I" in text:
@@ -225,6 +226,7 @@ def _prepare(text: str) -> str:
     return text
 
 
+_NUMBER_BREAK = LazyPattern(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=\d)")
 _ENTITY = LazyPattern(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ESCAPED_BREAK = LazyPattern(r"<\s*(?:br\s*/?|/?p|/?li|/?div)\s*>", re.I)
 # "| What-it-does: ..." inside a row of properties; "..., Ingredients: Water" is a label

@@ -303,3 +303,17 @@ def test_only_entities_are_decoded():
     assert names("madecassoside&centella asiatica extract, Water, Glycerin, Retinol") == [
         "madecassoside&centella asiatica extract", "Water", "Glycerin", "Retinol"]
     assert names("Water&lt;br&gt;Glycerin&lt;br&gt;Retinol&lt;br&gt;Phenoxyethanol") == ["Water", "Glycerin", "Retinol", "Phenoxyethanol"]
+
+
+def test_a_number_after_a_line_end_hyphen_stays_in_the_name():
+    assert names("Aqua, Glycerin, Palmitoyl Tripeptide-\n1, PEG-\n100 Stearate, Phenoxyethanol") == [
+        "Aqua", "Glycerin", "Palmitoyl Tripeptide-1", "PEG-100 Stearate", "Phenoxyethanol"]
+
+
+@pytest.mark.parametrize(
+    "marker", ["+/- May Contain:", "[+/- May Contain:", "May contain [+/-]:", "+/-", "Peut contenir / May contain:"]
+)
+def test_every_shade_colourant_after_a_may_contain_marker_is_kept(marker):
+    parsed = parse_text(f"Aqua, Mica, Dimethicone, Phenoxyethanol {marker} CI 77891, CI 77491, CI 77492")
+    assert [(i.name, i.section) for i in parsed.ingredients][-3:] == [
+        ("CI 77891", "may_contain"), ("CI 77491", "may_contain"), ("CI 77492", "may_contain")]
