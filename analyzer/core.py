@@ -380,14 +380,23 @@ _NAME_SETS: dict[int, tuple[KnowledgeBase, tuple[frozenset[str], frozenset[str]]
 def _name_sets(kb: KnowledgeBase) -> tuple[frozenset[str], frozenset[str]]:
     """One pair of sets per knowledge base: the parser's caches are keyed by
     them, so Analyzers on the same base share those caches' entries."""
-    held = _NAME_SETS.get(id(kb))
-    if held is None or held[0] is not kb:
+    def build() -> tuple[frozenset[str], frozenset[str]]:
         from .names import ordinary_name_keys
 
         actives = frozenset(kb.by_key)
-        if len(_NAME_SETS) > 8:
-            _NAME_SETS.clear()
-        held = _NAME_SETS[id(kb)] = (kb, (ordinary_name_keys() | actives, actives))
+        return ordinary_name_keys() | actives, actives
+
+    return _per_base(_NAME_SETS, id(kb), kb, build, 8)
+
+
+def _per_base(table: dict, key, kb: KnowledgeBase, build, most: int):
+    """What `build()` makes for `kb`, kept in `table` under `key` (which holds
+    id(kb)): the base is kept with it, so a new base at a reused id builds anew."""
+    held = table.get(key)
+    if held is None or held[0] is not kb:
+        if len(table) > most:
+            table.clear()
+        held = table[key] = (kb, build())
     return held[1]
 
 
@@ -401,11 +410,4 @@ def shared_analyzer(kb: KnowledgeBase | str | Path | None = None, fuzzy: bool = 
     fuzzy setting, so its caches serve every call."""
     if not isinstance(kb, KnowledgeBase):
         kb = load_knowledge(kb)
-    key = (id(kb), fuzzy)
-    held = _SHARED.get(key)
-    if held is None or held[0] is not kb:
-        if len(_SHARED) > 16:
-            _SHARED.clear()
-        held = (kb, Analyzer(kb, fuzzy=fuzzy))
-        _SHARED[key] = held
-    return held[1]
+    return _per_base(_SHARED, (id(kb), fuzzy), kb, lambda: Analyzer(kb, fuzzy=fuzzy), 16)

@@ -40,9 +40,6 @@ class Rule:
     pattern: re.Pattern
     exclude: re.Pattern | None = None
 
-    def matches(self, key: str) -> bool:
-        return bool(self.pattern.search(key)) and not (self.exclude and self.exclude.search(key))
-
 
 @dataclass
 class KnowledgeBase:

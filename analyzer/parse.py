@@ -109,15 +109,17 @@ _DISCLAIMER_HINTS = ("change", "vary", "differ", "refer", "packag", "label", "up
                      "verpackung", "emballage", "confezione", "envase", "embalaje", "实物", "包装", "パッケージ", "포장")
 _CLAIM_HINTS_ASCII = tuple(h for h in _CLAIM_HINTS if h.isascii())
 _DISCLAIMER_HINTS_ASCII = tuple(h for h in _DISCLAIMER_HINTS if h.isascii())
-_GLUED_FUNCTION = LazyPattern(
-    r"^(?:skin\s+conditioning|humectant|antioxidant|solvent|absorbent|emollient|emulsion\s+stabilising|emulsifying|"
-    r"buffering|preservative|perfuming|chelating|viscosity\s+controlling|surfactant|soothing|skin\s+brightening|"
-    r"film\s+forming|uv\s+filter|colorant|exfoliant|moisturi[sz]ing)(?=[A-Z])",
-    re.I,
+# Functions a copied table glues to the name after them ("Skin ConditioningGlycerin").
+_GLUED_FUNCTIONS = (
+    "skin conditioning", "humectant", "antioxidant", "solvent", "absorbent", "emollient", "emulsion stabilising",
+    "emulsifying", "buffering", "preservative", "perfuming", "chelating", "viscosity controlling", "surfactant",
+    "soothing", "skin brightening", "film forming", "uv filter", "colorant", "exfoliant", "moisturi[sz]ing",
 )
-# The first letters of every _GLUED_FUNCTION word (a cheap test before it).
-_FUNCTION_STARTS = ("skin", "humect", "antiox", "solven", "absorb", "emolli", "emulsi", "buffer", "preser", "perfum",
-                    "chelat", "viscos", "surfac", "soothi", "film", "uv", "colora", "exfoli", "moistu")
+_GLUED_FUNCTION = LazyPattern(
+    r"^(?:" + "|".join(f.replace(" ", r"\s+") for f in _GLUED_FUNCTIONS) + r")(?=[A-Z])", re.I
+)
+# Their first words, up to any bracket (a cheap test before the expression).
+_FUNCTION_STARTS = tuple(dict.fromkeys(f.split()[0].split("[")[0] for f in _GLUED_FUNCTIONS))
 # A bullet that ends in ": a sentence" after the names it praises.
 _CLAIM_AFTER_COLON = LazyPattern(r":\s+[A-Z][a-z]+(?:\s+\S+){2,}[^,;]*$")
 _QUOTES = frozenset('"“„«「『')
@@ -323,7 +325,7 @@ class _Reader:
 
     def _line(self, line: str) -> None:
         segment = self.current
-        head = line[:12]
+        head = line[:24]  # (longer than any function's first word)
         glued = _GLUED_FUNCTION.match(line) if not head.isascii() or head.lower().startswith(_FUNCTION_STARTS) else None
         if glued:
             line = line[glued.end():]  # "Skin ConditioningGlycerin" (a function glued to the name)
@@ -798,7 +800,7 @@ class _Reader:
         In a `wrapped` paragraph (one list broken inside its items) a break
         is inside an item unless a known name follows it: "Parfum\n(Fragrance)",
         "Leaf\nExtract", "Polystyrene\nSulfonate"."""
-        if before.rstrip()[-1:] in SEPARATORS or after.lstrip()[:1] in SEPARATORS:
+        if _at_separator(before, after):
             return before + " " + after
         tail = split_items(before)[-1].strip()
         head = split_items(after)[0].strip()
@@ -874,8 +876,7 @@ class _Reader:
             if generic >= 2 and generic * 4 >= count:
                 continue  # "Peptides, Ceramides, Antioxidants": a menu of actives, not a label
             share = sum(1 for f in facts if f[1]) / count
-            declared = segment.role == "active" and any(i.percent is not None for i in ingredients)
-            if count >= 3 and not declared and self._actives_only(facts):
+            if count >= 3 and not _declared_actives(segment, ingredients) and self._actives_only(facts):
                 continue  # "Look for: Retinol, Retinal, Retinyl Palmitate": a menu of actives, not a formula
             if segment.labelled or segment.titled:
                 ok = (count >= 2 and share >= 0.3) or (count == 1 and (self._single_name(ingredients[0]) or share == 1.0 and segment.labelled))
@@ -892,10 +893,7 @@ class _Reader:
         if any(seg.labelled or seg.titled for seg, _, _ in judged):
             # A list right after declared actives with their % is the rest of
             # that label ("Actives: Retinol 0.1%, ..." then "Aqua, Glycerin, ...").
-            after_actives = {
-                id(judged[k + 1][0]) for k in range(len(judged) - 1)
-                if judged[k][0].role == "active" and any(i.percent is not None for i in judged[k][1])
-            }
+            after_actives = {id(judged[k + 1][0]) for k in range(len(judged) - 1) if _declared_actives(*judged[k][:2])}
             judged = [
                 (seg, ings, share) for seg, ings, share in judged
                 if seg.labelled or seg.titled or (share >= 0.8 and len(ings) >= 8)
@@ -964,17 +962,24 @@ def _unmerged(chosen):
     return out
 
 
+def _declared_actives(segment: _Segment, ingredients: list[Ingredient]) -> bool:
+    """A label's actives part with their % ("Active: Retinol 0.1%, ...")."""
+    return segment.role == "active" and any(i.percent is not None for i in ingredients)
+
+
 def _hard_wrapped(lines: list[str]) -> bool:
     """Lines of one list broken inside its items, not between them: every
     line but the last holds several items, and at least two breaks and most
     of them have no separator on either side."""
     if len(lines) < 3 or not all("|" not in line and len(split_items(line)) > 1 for line in lines[:-1]):
         return False  # (a table's rows, "8 | Fragrance", are no wrapped list)
-    inside = sum(
-        1 for before, after in zip(lines, lines[1:])
-        if before.rstrip()[-1:] not in SEPARATORS and after.lstrip()[:1] not in SEPARATORS
-    )
+    inside = sum(1 for before, after in zip(lines, lines[1:]) if not _at_separator(before, after))
     return inside >= 2 and inside * 2 >= len(lines) - 1
+
+
+def _at_separator(before: str, after: str) -> bool:
+    """The break between two lines has a separator on one side ("Aqua,\nGlycerin")."""
+    return before.rstrip()[-1:] in SEPARATORS or after.lstrip()[:1] in SEPARATORS
 
 
 def _next_in_order(number: int, expected: int) -> bool:
