@@ -186,19 +186,18 @@ def postfix_names(text: str) -> list[str]:
         start = marker.end()
         clause_starts = [m.end() for m in _CLAUSE_START.finditer(head)]
         clause = head[max(clause_starts) if clause_starts else 0:]
-        for part in re.split(r"\s*[、・,/，]\s*", clause):
-            for piece in _CLAIM_SPLIT.split(part):
-                piece = piece.strip(" .:;-–—*\"'()[]")
-                if not piece or not any(ch.isalpha() for ch in piece):
-                    continue
-                words = piece.split()
-                # "Bu ürün paraben": the words that name a class of ingredients, at the end
-                for first in range(len(words) - 1, -1, -1):
-                    if CLAIM_CLASS.search(" ".join(words[first:])):
-                        piece = " ".join(words[first:])
-                        break
-                if len(piece.split()) <= 4 and not _NOT_INGREDIENTS.match(piece):
-                    names.append(piece)
+        for piece in _split_claim(clause):
+            piece = piece.strip(" .:;-–—*\"'()[]")
+            if not piece or not any(ch.isalpha() for ch in piece):
+                continue
+            words = piece.split()
+            # "Bu ürün paraben": the words that name a class of ingredients, at the end
+            for first in range(len(words) - 1, -1, -1):
+                if CLAIM_CLASS.search(" ".join(words[first:])):
+                    piece = " ".join(words[first:])
+                    break
+            if len(piece.split()) <= 4 and not _NOT_INGREDIENTS.match(piece):
+                names.append(piece)
     return names
 
 
