@@ -8,11 +8,9 @@ fuzzy match, and a guess may not swap a real word for another.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
 from .knowledge import KnowledgeBase
 from .models import Ingredient, Match
@@ -33,20 +31,7 @@ class Matcher:
         return f"Matcher({len(self.kb.actives)} actives, {len(self.ordinary)} ordinary names, fuzzy={self.fuzzy})"
 
     def __post_init__(self) -> None:
-        active_keys = {k for k in self.kb.by_key if len(k.replace(" ", "")) >= MIN_FUZZY_LENGTH}
-        self._active_keys = sorted(active_keys)
-        self._ordinary_list = sorted(self.ordinary - set(self.kb.by_key))
         self._ordinary_compact = {k.replace(" ", "") for k in self.ordinary}
-        active_words = {w for key in self.kb.by_key for w in key.split() if len(w) >= 4 and not w.isdigit()}
-        self._active_words = frozenset(active_words)
-        self._active_word_list = sorted(active_words)
-        self._active_by_length = _by_length(self._active_keys)
-        self._ordinary_by_length = _by_length(self._ordinary_list)
-        self._active_words_by_length = _by_length(self._active_word_list)
-        # Words of ordinary names and of actives' names are real words, not
-        # typos: `menthyl` is no slip of `methyl`, nor `heptapeptide` of `hexapeptide`.
-        ordinary_words = {w for key in self._ordinary_list for w in key.split() if len(w) >= 4 and not w.isdigit()}
-        self._known_words = frozenset(ordinary_words) | self._active_words
         # The literal words of each rule's exclusion, each allowed one typo
         # (see _excluded): `Hyaluronidsae` is still the enzyme.
         self._exclude_words = {rule.id: _literal_words(rule.exclude.pattern) for rule in self.kb.rules if rule.exclude}
@@ -58,6 +43,35 @@ class Matcher:
         self._cache: dict[str, tuple[object, str, float] | None] = {}
         self._by_name: dict[str, Match | None] = {}
         self._by_names: dict[tuple[str, tuple[str, ...]], Match | None] = {}  # (name, aliases) of an ingredient
+
+    # The typo indexes are built when a name first needs a typo check: a list
+    # of known names never does.
+    @functools.cached_property
+    def _active_words(self) -> frozenset[str]:
+        return frozenset(w for key in self.kb.by_key for w in key.split() if len(w) >= 4 and not w.isdigit())
+
+    @functools.cached_property
+    def _ordinary_list(self) -> list[str]:
+        return sorted(self.ordinary - set(self.kb.by_key))
+
+    @functools.cached_property
+    def _active_by_length(self) -> dict[int, list[str]]:
+        return _by_length(sorted(k for k in self.kb.by_key if len(k.replace(" ", "")) >= MIN_FUZZY_LENGTH))
+
+    @functools.cached_property
+    def _ordinary_by_length(self) -> dict[int, list[str]]:
+        return _by_length(self._ordinary_list)
+
+    @functools.cached_property
+    def _active_words_by_length(self) -> dict[int, list[str]]:
+        return _by_length(sorted(self._active_words))
+
+    @functools.cached_property
+    def _known_words(self) -> frozenset[str]:
+        """Words of ordinary names and of actives' names are real words, not
+        typos: `menthyl` is no slip of `methyl`, nor `heptapeptide` of `hexapeptide`."""
+        ordinary_words = {w for key in self._ordinary_list for w in key.split() if len(w) >= 4 and not w.isdigit()}
+        return frozenset(ordinary_words) | self._active_words
 
     def __getstate__(self) -> dict:
         """Pickled without its caches and indexes (built again on load)."""
@@ -191,6 +205,7 @@ class Matcher:
     def _fuzzy(self, key: str):
         """A guarded typo match: within the edits a name's length allows, no
         ordinary name as close, and no real word swapped for another."""
+        fuzz = _rapidfuzz()[0]
         allowed = max_edits(key)
         if allowed == 0:
             return None
@@ -212,6 +227,7 @@ class Matcher:
         59`) and try the exact names and family rules again, under the same
         guard as a whole-name guess: no ordinary name closer, a plausible
         typo, and no rule's exclusion."""
+        fuzz, _, OSA = _rapidfuzz()
         words = key.split()
         corrected = []
         changed = False
@@ -247,6 +263,7 @@ class Matcher:
     def _plausible_typo(self, key: str, candidate: str) -> bool:
         """Reject guesses that replace a real word (`sorbate` -> `ascorbate`,
         `cetyl` -> `retinyl`) or change a number (`peptide 1` -> `peptide 3`)."""
+        _, process, OSA = _rapidfuzz()
         words, target = key.split(), set(candidate.split())
         if " " not in candidate and candidate[:1] != key[:1] and OSA.distance(key, candidate) > 1:
             return False
@@ -267,6 +284,17 @@ class Matcher:
         numbers = [w for w in words if w.isdigit()]
         target_numbers = [w for w in candidate.split() if w.isdigit()]
         return numbers == target_numbers or not numbers
+
+
+@functools.cache
+def _rapidfuzz():
+    """(fuzz, process, OSA), imported when a name first needs a typo check:
+    a list of known names never does, and the import costs a one-list
+    `analyzer score` a tenth of its time."""
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA
+
+    return fuzz, process, OSA
 
 
 def _any_of(patterns: list[re.Pattern]) -> re.Pattern | None:
@@ -295,6 +323,7 @@ def _repair(word: str, target: str) -> str | None:
     """`word` with a one-edit slip of `target` put right: the word itself when
     it is one edit from `target`, or a longer word ending in the slip
     (`steardimoniun` -> `steardimonium` for `monium`); else None."""
+    OSA = _rapidfuzz()[2]
     if abs(len(word) - len(target)) <= 1 and OSA.distance(word, target, score_cutoff=1) <= 1:
         return target
     if len(word) > len(target) + 1:
@@ -315,6 +344,7 @@ def _by_length(keys) -> dict[int, list[str]]:
 def _nearest(key: str, groups: dict[int, list[str]], max_distance: int):
     """The closest key within `max_distance` edits (OSA), or None. Only keys
     whose length can be that close are compared: several times faster."""
+    _, process, OSA = _rapidfuzz()
     best = None
     n = len(key)
     for length in range(n - max_distance, n + max_distance + 1):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import name_key
+from .text import LazyPattern, name_key
 
 # type -> (label, factor applied to every active's strength)
 TYPES = {
@@ -23,33 +23,33 @@ TYPES = {
 }
 TYPE_NAMES = tuple(TYPES)
 
-_SHEET = re.compile(
+_SHEET = LazyPattern(
     r"\b(?:sheet|tissue|hydrogel|bio ?cellulose|biocellulose|cotton|fiber|fibre)\s+(?:face\s+|facial\s+)?masks?\b|"
     r"\bsheet\s*masks?\b|\bmask\s+sheets?\b|시트\s*마스크|마스크\s*팩|마스크팩|シートマスク|フェイスマスク|面膜贴|贴片面膜|片状面膜",
     re.I,
 )
 # A mask that stays on overnight, and patches, are leave-on.
-_LEAVE_ON_MASK = re.compile(
+_LEAVE_ON_MASK = LazyPattern(
     r"\b(?:sleeping|overnight|night|leave[- ]on|sleep)\s+(?:\w+\s+)?(?:masks?|packs?)\b|\bsleeping\s*packs?\b|\b(?:eye|under[- ]eye|lip)\s+(?:masks?|patch(?:es)?)\b|"
     r"슬리핑|睡眠面膜|スリーピング",
     re.I,
 )
-_MASK = re.compile(r"\bmasks?\b|\bmasque\b|\bmaske\b|\bmascarilla\b|\bmaschera\b|마스크|マスク|面膜|パック", re.I)
-_RINSE = re.compile(
+_MASK = LazyPattern(r"\bmasks?\b|\bmasque\b|\bmaske\b|\bmascarilla\b|\bmaschera\b|마스크|マスク|面膜|パック", re.I)
+_RINSE = LazyPattern(
     r"\b(?:cleanser|cleansers|cleansing|face\s+wash|facial\s+wash|body\s+wash|wash|washes|shower|soap|scrub|polish|"
     r"exfoliat(?:or|ing\s+(?:scrub|polish|cleanser|powder))|micellar|make[- ]?up\s+remover|remover|shampoo|conditioner|"
     r"bath|foaming|foam\s+cleanser|reinigung\w*|nettoyant|d[ée]maquillant|limpiador|detergente|"
     r"클렌저|클렌징|폼|洗面|クレンジング|洁面|卸妆)\b|클렌저|클렌징|洗顔|クレンジング|洁面|洗面奶|卸妆",
     re.I,
 )
-_LEAVE_ON = re.compile(
+_LEAVE_ON = LazyPattern(
     r"\b(?:serums?|moisturi[sz]ers?|moisturi[sz]ing\s+(?:cream|lotion)|creams?|cr[eè]me|lotions?|essences?|toners?|tonics?|"
     r"ampoules?|concentrates?|oils?|balms?|gels?|fluids?|emulsions?|treatments?|boosters?|drops|elixirs?|mists?|sprays?|"
     r"sunscreens?|spf|primers?|foundations?|patch(?:es)?|peel\s+pads?|pads?|sticks?|"
     r"세럼|크림|에센스|앰플|토너|로션|美容液|乳液|化粧水|精华|面霜|爽肤水)\b|세럼|크림|에센스|앰플|토너|美容液|化粧水|精华|面霜",
     re.I,
 )
-_NOT_RINSE = re.compile(r"\b(?:after[- ]?wash|post[- ]?cleans\w*|pre[- ]?cleanse\s+serum)\b", re.I)
+_NOT_RINSE = LazyPattern(r"\b(?:after[- ]?wash|post[- ]?cleans\w*|pre[- ]?cleanse\s+serum)\b", re.I)
 
 # Ingredients that make a mask wash-off when among the first five.
 _CLAYS = frozenset(
