@@ -14,12 +14,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .concentration import classify, find_line, no_line
+from .concentration import classify, estimate, find_line, no_line
 from .decode import decode_bytes, looks_like_html
 from .document import Document
 from .errors import BinaryInputError, NoIngredientsError
 from .knowledge import KnowledgeBase, load_knowledge
 from .models import Analysis, IngredientList, Note, ParsedText, Product, Record
+from .parse import parse_with
+from .product_type import detect, from_names, given
+from .score import dose_for, grade_for, score_findings
 from .text import name_key
 
 
@@ -44,8 +47,6 @@ class Analyzer:
         self.fuzzy = fuzzy
         self.limits = limits or Limits()
         if product_type is not None:
-            from .product_type import given
-
             given(product_type)  # an unknown type fails here, not per document
         self.product_type = product_type  # overrides what the names and lists say
         self._reset_caches()
@@ -91,8 +92,6 @@ class Analyzer:
 
     # -- stages ------------------------------------------------------------
     def parse(self, text: str) -> ParsedText:
-        from .parse import parse_with
-
         parsed = self._parsed.get(text)
         if parsed is None:
             parsed = parse_with(text, self.known, self.active_names, self._family)
@@ -127,10 +126,6 @@ class Analyzer:
     def analyze_parsed(self, parsed: ParsedText, names: tuple[str | None, ...] = (), product_type: str | None = None) -> Analysis:
         """Score parsed lists. `names` (product name, page title, shop
         category, file name) tell the product type; `product_type` overrides it."""
-        from .concentration import estimate
-        from .product_type import detect, from_names, given
-        from .score import dose_for, grade_for, score_findings
-
         kb, matcher = self.kb, self.matcher
         kind = product_type or self.product_type
         forced = given(kind) if kind else None
@@ -361,12 +356,13 @@ def _type_message(ptype) -> str:
 
 def _notes(parsed: ParsedText, findings, kb: KnowledgeBase, derived: set[str]) -> list[Note]:
     present = {f.active.category for f in findings} | derived
-    flag_of = kb.flag_of
+    flags = kb.flag_index
     for lst in parsed.lists:
         for ingredient in lst.ingredients:
-            present.update(flag_of(name_key(ingredient.name)))
-            for alias in ingredient.aliases:
-                present.update(flag_of(name_key(alias)))
+            for name in (ingredient.name, *ingredient.aliases) if ingredient.aliases else (ingredient.name,):
+                found = flags.get(name_key(name))
+                if found:
+                    present |= found
     notes = []
     for rule in kb.interactions:
         if all(term in present for term in rule["when"]) and not any(term in present for term in rule["unless"]):

@@ -83,13 +83,18 @@ class KnowledgeBase:
         return self.categories.get(category, {}).get("label", category)
 
     def flag_of(self, key: str) -> frozenset[str]:
+        return self.flag_index.get(key, frozenset())
+
+    @property
+    def flag_index(self) -> dict[str, frozenset[str]]:
+        """name key -> the flags it carries (only names that carry one)."""
         if self._flag_index is None:
             index: dict[str, set[str]] = {}
             for flag, keys in self.flags.items():
                 for k in keys:
                     index.setdefault(k, set()).add(flag)
             self._flag_index = {k: frozenset(v) for k, v in index.items()}
-        return self._flag_index.get(key, frozenset())
+        return self._flag_index
 
     def merged_with(self, other: "KnowledgeBase") -> "KnowledgeBase":
         """`other` extends this base; its entries replace same-named ones."""

@@ -237,10 +237,14 @@ _LABEL_WORD = LazyPattern(r"ingredient|inactive|active|contains|may contain|ingr
 
 
 # Literal words without which FREE_FROM cannot match ASCII text (its
-# expressions are costly on a long list; most lists hold none of these).
-_FREE_FROM_WORDS = ("without", "free", "sans", "contain", "contient", "contiene", "there", "frei", "ohne", "libre", "sin",
-                    "senza", "privo", "livre", "sem", "bez", "zonder", "utan", "uden", "uten", "ilman", "fri", "vrij", "woln",
-                    "bevat", "nie", "neobsahuje", "indeholder", "inneholder")
+# expressions are costly on a long list; most lists hold none of these): words
+# it reads at the start of a word, and short ones it reads only whole, which
+# also start many names ("Camellia Sinensis", "Hydrogenated Polyisobutene").
+_FREE_FROM_STARTS = ("without", "contient", "contiene", "there", "frei", "libre", "privo", "livre",
+                     "vrij", "woln", "bevat", "neobsahuje", "indeholder", "inneholder")
+_FREE_FROM_WHOLE = ("sans", "ohne", "sin", "senza", "sem", "bez", "zonder", "utan", "uden", "uten", "ilman", "fri", "nie")
+# Its claims with "free" and "contain" ("May contain", "Fragrance Free" are none).
+_FREE_CONTAIN = LazyPattern(r"\bfree\s+(?:from|of)\b|(?:not|n[o']t)\s+contain|\bnever\s+contain|\bcontains?\s+no\b", re.I)
 _ZERO_START = LazyPattern(r"\W*0\s?%", re.I)  # FREE_FROM's "0% ..." at the start of a line
 # Literal parts of MAY_CONTAIN ("may contain", "peut contenir", "kann", "puede",
 # "può", "pode", "kan", "+/-", "±"), lower-cased.
@@ -252,15 +256,23 @@ def _may_claim(line: str, lowered: str) -> bool:
     if not line.isascii():
         return True
     # Each of its words follows a word boundary (\b) in FREE_FROM.
-    return any(_word_starts(lowered, word) for word in _FREE_FROM_WORDS) or _ZERO_START.match(line) is not None
+    return (
+        any(_word_at(lowered, word) for word in _FREE_FROM_STARTS)
+        or (("free" in lowered or "contain" in lowered) and _FREE_CONTAIN.search(lowered) is not None)
+        or any(_word_at(lowered, word, whole=True) for word in _FREE_FROM_WHOLE)
+        or _ZERO_START.match(line) is not None
+    )
 
 
-def _word_starts(text: str, word: str) -> bool:
-    """`word` occurs in ASCII `text` at the start of a word (after \\b)."""
+def _word_at(text: str, word: str, whole: bool = False) -> bool:
+    """`word` occurs in ASCII `text` at the start of a word (after \\b), and
+    with `whole` also at its end (before \\b)."""
     at = text.find(word)
     while at >= 0:
         if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
-            return True
+            end = at + len(word)
+            if not whole or end == len(text) or not (text[end].isalnum() or text[end] == "_"):
+                return True
         at = text.find(word, at + 1)
     return False
 
@@ -813,7 +825,8 @@ class _Reader:
 
     def _ingredients(self, main: list[str], may: list[str]) -> list[Ingredient]:
         half = len(main) // 2
-        if half >= 3 and len(main) % 2 == 0 and [name_key(x) for x in main[:half]] == [name_key(x) for x in main[half:]]:
+        if (half >= 3 and len(main) % 2 == 0 and name_key(main[0]) == name_key(main[half])
+                and [name_key(x) for x in main[:half]] == [name_key(x) for x in main[half:]]):
             main = main[:half]  # the same list twice in a row (one name per line, then as one line)
         ingredients: list[Ingredient] = []
         known, actives = self.known, self.actives

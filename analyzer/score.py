@@ -121,24 +121,20 @@ def score_findings(candidates: list[tuple]) -> tuple[int, list[Finding]]:
         groups.append((total, ranked))
     groups.sort(key=lambda g: -g[0])
 
-    findings: list[Finding] = []
+    scored = []  # (item, rank factor, points, category factor)
     for category_rank, (_, ranked) in enumerate(groups):
         category_factor = 1.0 if category_rank == 0 else SECOND_CATEGORY * LATER_CATEGORY ** (category_rank - 1)
         for rank_factor, item in ranked:
-            ingredient, match, concentration, factor = item[:4]
-            dose = item[4] if len(item) > 4 else None
-            type_factor = item[5] if len(item) > 5 else 1.0
-            points = match.active.weight / 10 * factor * rank_factor * category_factor
-            findings.append(
-                Finding(ingredient, match, concentration, factor, rank_factor, points, 0.0, category_factor, dose, type_factor)
-            )
+            points = item[1].active.weight / 10 * item[3] * rank_factor * category_factor
+            scored.append((item, rank_factor, points, category_factor))
 
-    raw = sum(f.points for f in findings)
+    raw = sum(points for _, _, points, _ in scored)
     score = round(100 * (1 - math.exp(-K * raw))) if raw > 0 else 0
-    contributions = _split(score, [f.points for f in findings])
+    contributions = _split(score, [points for _, _, points, _ in scored])
     findings = [
-        Finding(f.ingredient, f.match, f.concentration, f.factor, f.rank_factor, f.points, c, f.category_factor, f.dose, f.type_factor)
-        for f, c in zip(findings, contributions)
+        Finding(item[0], item[1], item[2], item[3], rank_factor, points, contribution, category_factor,
+                item[4] if len(item) > 4 else None, item[5] if len(item) > 5 else 1.0)
+        for (item, rank_factor, points, category_factor), contribution in zip(scored, contributions)
     ]
     findings.sort(key=lambda f: (-f.contribution, -f.points, f.ingredient.list_index, f.ingredient.position))
     return score, findings

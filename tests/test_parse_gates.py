@@ -17,6 +17,9 @@ WORDS = [
     "may contain", "MAY CONTAIN", "peut contenir", "kann enthalten", "+/-", "[+/-]", "±", "0%", "0 %", "1", "0",
     "Retin0l", "GLYCER1N", "S0DIUM", "Limonene1", "Oil2.", "PEG-100", "1,2-Hexanediol", "ohne", "utan", "Butane",
     "formulated without", "does not contain", "never contains", "frei von", "senza", "bez", "sem", "uden",
+    "Camellia Sinensis", "Semen", "Polyisobutene", "uten", "Sansevieria", "fri for", "Fritillaria", "nie zawiera",
+    "Niebla", "ohne_", "bez2", "free of", "Fragrance Free", "free\nfrom", "doesn't contain", "donot contain",
+    "does not\ncontain", "contain no", "containsno", "Freesia", "didn't contain", "will not contain", "contains", "Utanone", "ilman", "zonder", "neobsahuje",
 ]
 SEPARATORS = [", ", "; ", " ", "\n", ". ", " - ", ": ", ") ", " (", "-\n"]
 texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=12).map(
