@@ -348,7 +348,7 @@ class _Reader:
                 self._close()  # a table copied with its cells ends where the cells end
             else:
                 name = _first_cell(line) if "|" in line else setaside.skim_row_name(line)
-                if name and not is_prose(line) and len(words(name)) <= 10 and not setaside.PAGE_CHROME.search(line):
+                if name and not is_prose(line) and len(words(name)) <= 10 and not setaside.page_chrome(line):
                     if not segment.lines:
                         segment.raw_first = line
                     segment.lines.append(name)
@@ -557,7 +557,7 @@ class _Reader:
             self._open(labelled=True, skim=True)
             self.skipping = None
             return True
-        if not (_listy(line) and self._plausible_share(line) >= 0.7) and setaside.PAGE_CHROME.search(line):
+        if not (_listy(line) and self._plausible_share(line) >= 0.7) and setaside.page_chrome(line):
             self._end_list()
             return True
         return False

@@ -250,6 +250,29 @@ PAGE_CHROME = LazyPattern(
     re.I,
 )
 
+# Literal words (lower-cased) without which PAGE_CHROME cannot match ASCII
+# text: it is costly on a long line, and most lines hold none of them.
+_CHROME_HINTS = (
+    "$", ">", "eur", "usd", "rrp", "uvp", "preis", "price", "prix", "prezzo", "precio", "sale", "save", "sparen", "add",
+    "warenkorb", "einkaufswagen", "jetzt", "buy", "ajouter", "aggiungi", "cookie", "accept", "akzeptieren", "stars",
+    "sternen", "review", "rating", "bewertungen", "avis", "valoraciones", "recensioni", "verified", "verifizierter",
+    "helpful", "fanden", "free", "kostenfreie", "livraison", "home", "startseite", "accueil", "inicio", "sign",
+    "subscribe", "newsletter", "quantit", "qty", "menge", "cantidad", "size", "shade", "colo", "farbe", "taille",
+    "sold", "ships", "versand", "stock", "lager", "sku", "item", "earn", "results", "sort", "filter", "product",
+)
+
+
+def page_chrome(line: str) -> bool:
+    """A line of a shop page that is not product text (prices, buttons,
+    cookie banners, ratings, breadcrumbs, filters): PAGE_CHROME, run only
+    where one of its words is."""
+    if line.isascii():
+        lowered = line.lower()
+        if not any(hint in lowered for hint in _CHROME_HINTS):
+            return False
+    return PAGE_CHROME.search(line) is not None
+
+
 # Section titles whose text is not the list (description, use, warnings,
 # reviews, recommendations, Drug Facts headings, INCIDecoder groupings).
 SECTION = LazyPattern(

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analyzer import parse
 from analyzer.items import MAY_CONTAIN
-from analyzer.setaside import FREE_FROM
+from analyzer.setaside import FREE_FROM, PAGE_CHROME, page_chrome
 
 WORDS = [
     "Aqua", "Glycerin", "free", "Free from", "without", "sans", "sin", "Resin", "contains no", "there is no",
@@ -37,6 +37,26 @@ def test_the_gates_only_skip_what_cannot_match(text):
         assert FREE_FROM.search(text) is None
     if not parse._may_contain_marker(text):
         assert MAY_CONTAIN.search(text) is None
+
+
+CHROME = [
+    "Aqua", "Glycerin", "$", "12.50", "£", "€", "EUR", "usd", "RRP", "Price:", "Sale", "save 20%", "Add to bag",
+    "add to cart", "in den Warenkorb", "Jetzt kaufen", "Buy now", "Ajouter au panier", "aggiungi al carrello",
+    "We use cookies", "cookies", "settings", "Accept all", "Alle akzeptieren", "4.5 out of 5 stars", "von 5 Sternen",
+    "1,234 reviews", "2k ratings", "Verified Purchase", "found this helpful", "free delivery", "free UK shipping",
+    "Home >", "Startseite /", "a > b > c", "Sign in", "Subscribe", "newsletter", "Write a review", "Quantity:",
+    "Qty 1", "Size:", "Shade", "Colour:", "Color 2", "Sold by", "Ships from", "In stock", "SKU", "Item no", "Earn 50 points",
+    "12 results", "Sort by", "Filters", "(3 products)", "★", "☐", "Sodium", "Butylene", "Homosalate", "Itemized",
+]
+chrome_texts = st.lists(st.tuples(st.sampled_from(CHROME), st.sampled_from(SEPARATORS)), max_size=10).map(
+    lambda parts: "".join(w + s for w, s in parts)
+) | st.text(alphabet="aAoOeEsSrR01 ,;.%:$>/()\nfreiumpt", max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(chrome_texts)
+def test_the_page_chrome_gate_only_skips_what_cannot_match(text):
+    assert page_chrome(text) == (PAGE_CHROME.search(text) is not None)
 
 
 @settings(max_examples=400, deadline=None)
