@@ -50,24 +50,39 @@ def cached(kind: str, inputs: Iterable[Path], build: Callable[[], T]) -> T:
     key = digest(inputs)
     if key is None or os.environ.get("ANALYZER_NO_CACHE"):
         return build()
+    value = read(kind, key)
+    if value is _MISSING:
+        value = build()
+        write(kind, key, value)
+    return value
+
+
+_MISSING = object()
+
+
+def entry(kind: str) -> Path:
     # One entry per installation and Python: two installations never take turns
     # rewriting one file.
     where = f"{zlib.crc32(f'{PACKAGE}{sys.version}'.encode()):08x}"
-    path = cache_dir() / f"{kind}-{where}.pickle"
+    return cache_dir() / f"{kind}-{where}.pickle"
+
+
+def read(kind: str, key: bytes) -> object:
+    """The entry of this kind when it was written from `key`, else _MISSING."""
     try:
-        with open(path, "rb") as handle:
+        with open(entry(kind), "rb") as handle:
             if handle.readline().rstrip(b"\n") == key:
                 return pickle.load(handle)
     except Exception:  # missing, unreadable or damaged: build it again
         pass
-    value = build()
-    _write(path, key, value)
-    return value
+    return _MISSING
 
 
-def _write(path: Path, key: bytes, value: object) -> None:
+def write(kind: str, key: bytes, value: object) -> None:
+    """Replace the entry of this kind (silently not, on a read-only or full disk)."""
     import tempfile
 
+    path = entry(kind)
     tmp = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

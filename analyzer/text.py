@@ -6,12 +6,15 @@ import functools
 import re
 import unicodedata
 
+from .compiled import compile as compile_kept
+
 
 class LazyPattern:
     """A regular expression compiled on first use, then as fast as a compiled
     one. The parser has about a hundred expressions, most of them for inputs a
     run may never see (CJK labels, Drug Facts, page chrome); compiling them all
-    at import took a one-list `analyzer score` longer than the analysis."""
+    at import took a one-list `analyzer score` longer than the analysis. It
+    is compiled from the opcodes an earlier run kept (see compiled.py)."""
 
     _METHODS = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer")
 
@@ -25,7 +28,7 @@ class LazyPattern:
             raise AttributeError(name)
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self._flags)
+            compiled = self._compiled = compile_kept(self.pattern, self._flags)
             for method in self._METHODS:  # found on the instance from now on
                 setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
