@@ -25,8 +25,10 @@ MAY_CONTAIN = LazyPattern(
     rf"(?:{_MAY_PHRASE}\s*(?:{_PLUS_MINUS})?|(?:{_PLUS_MINUS}|\+\s*/\s*-|±)(?:\s*{_MAY_PHRASE})?)\s*[:：]?",
     re.I,
 )
-HYPHEN_BREAK = LazyPattern(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-[ \t]+(?=[a-z]{2})")
-CI = LazyPattern(r"\bC\.?\s?I\.?\s*(\d{5})\b")
+# (Each expression that runs on the whole text starts with a literal or a
+# class, which re finds fast; tests check them against their readable forms.)
+HYPHEN_BREAK = LazyPattern(r"-(?:(?<=[A-Za-z]-)[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2}-)[ \t]+(?=[a-z]{2}))")
+CI = LazyPattern(r"C(?<=\bC)\.?\s?I\.?\s*(\d{5})\b")
 GLUED_PERCENT = LazyPattern(r"(\d\s*%)(?=[A-Za-z])")
 _PERCENT = LazyPattern(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?|[.,]\d{1,4})\s*(?:%|percent\b)", re.I)
 FOOTNOTE_MARKS = LazyPattern(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°※]+")

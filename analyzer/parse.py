@@ -63,7 +63,7 @@ _CJK_SLASH = LazyPattern(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7afA-Za-z0-9
 # matches as a lookbehind first, found much faster on a long list.)
 _GLUED_FOOTNOTE = LazyPattern(r"\d(?<=[a-zäöüßéèàç)]\d)\d?(?=\s*(?:[,;.)]|$))", re.M)
 # "... Phenoxyethanol. Other ingredients: ..." / ". Inactive: ..." -> a new line.
-_LABEL_AFTER_SENTENCE = LazyPattern(rf"(?<=[.;])\s+(?=(?:{_LABEL_WORDS}|inactive|other\s+ingredients)\s*[:：])", re.I)
+_LABEL_AFTER_SENTENCE = LazyPattern(rf"([.;])\s+(?=(?:{_LABEL_WORDS}|inactive|other\s+ingredients)\s*[:：])", re.I)
 # "Active: Retinol 0.3%", "Active ingredients", "Wirkstoffe:", "Principes actifs :"
 _ACTIVE_LABEL = LazyPattern(
     r"^\s*(?:active\s+ingredients?|actives?|active|drug\s+facts\s+active\s+ingredients?|有効成分)(?:\b|(?=[:：]))"
@@ -224,7 +224,7 @@ def _prepare(text: str) -> str:
         text = _BRACKETED_LABEL.sub(r"\n\1:", text)
     text = _GLUED_FOOTNOTE.sub("", text)
     if ": " in text or ":" in text:
-        text = _LABEL_AFTER_SENTENCE.sub("\n", text)
+        text = _LABEL_AFTER_SENTENCE.sub("\\1\n", text)
     return text
 
 
@@ -951,6 +951,8 @@ def _judge(name: str, aliases: tuple[str, ...], known: frozenset[str], actives: 
 
 def _distinct(chosen):
     """The same list repeated (an overview and a table of it) is read once."""
+    if len(chosen) < 2:
+        return chosen
     kept = []
     seen: list[frozenset[str]] = []
     for segment, ingredients in chosen:

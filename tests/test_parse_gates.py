@@ -18,7 +18,8 @@ WORDS = [
     "Retin0l", "GLYCER1N", "S0DIUM", "Limonene1", "Oil2.", "PEG-100", "1,2-Hexanediol", "ohne", "utan", "Butane",
     "formulated without", "does not contain", "never contains", "frei von", "senza", "bez", "sem", "uden",
     "Camellia Sinensis", "Semen", "Polyisobutene", "uten", "Sansevieria", "fri for", "Fritillaria", "nie zawiera",
-    "Niebla", "ohne_", "bez2", "free of", "Fragrance Free", "free\nfrom", "doesn't contain", "donot contain",
+    "CI 77891", "C.I. 77491", "C I 19140", "ACI 12345", "CI77891", "Glu-", "coside", "ceteareth-", "Inactive:",
+    "Other ingredients:", "Ingredients :", ";", ".", "aB-", "Niebla", "ohne_", "bez2", "free of", "Fragrance Free", "free\nfrom", "doesn't contain", "donot contain",
     "does not\ncontain", "contain no", "containsno", "Freesia", "didn't contain", "will not contain", "contains", "Utanone", "ilman", "zonder", "neobsahuje",
 ]
 SEPARATORS = [", ", "; ", " ", "\n", ". ", " - ", ": ", ") ", " (", "-\n"]
@@ -27,6 +28,9 @@ texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)),
 ) | st.text(alphabet="aAoO01 ,;.%:+/-()\nsinfrewthoucmy", max_size=60)
 
 OCR_DIGIT = re.compile(r"(?<=[A-Za-z])[01]+(?=[A-Za-z]|-\n)|\b[01](?=[A-Za-z]{3,})")
+HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\n[ \t]*(?=[a-z])|(?<=[a-z]{2})-[ \t]+(?=[a-z]{2})")
+CI = re.compile(r"\bC\.?\s?I\.?\s*(\d{5})\b")
+LABEL_AFTER_SENTENCE = re.compile(rf"(?<=[.;])\s+(?=(?:{parse._LABEL_WORDS}|inactive|other\s+ingredients)\s*[:：])", re.I)
 GLUED_FOOTNOTE = re.compile(r"(?<=[a-zäöüßéèàç)])(\d{1,2})(?=\s*(?:[,;.)]|$))", re.M)
 
 
@@ -64,6 +68,9 @@ def test_the_page_chrome_gate_only_skips_what_cannot_match(text):
 def test_rewritten_expressions_find_the_same(text):
     assert parse._OCR_DIGIT.findall(text) == OCR_DIGIT.findall(text)
     assert parse._GLUED_FOOTNOTE.sub("", text) == GLUED_FOOTNOTE.sub("", text)
+    assert parse.HYPHEN_BREAK.sub("", text) == HYPHEN_BREAK.sub("", text)
+    assert parse.CI.sub(r"CI \1", text) == CI.sub(r"CI \1", text)
+    assert parse._LABEL_AFTER_SENTENCE.sub("\\1\n", text) == LABEL_AFTER_SENTENCE.sub("\n", text)
 
 
 def test_a_claim_inside_a_list_is_still_read():
