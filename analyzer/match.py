@@ -55,16 +55,16 @@ class Matcher:
         return sorted(self.ordinary - set(self.kb.by_key))
 
     @functools.cached_property
-    def _active_by_length(self) -> dict[int, list[str]]:
-        return _by_length(sorted(k for k in self.kb.by_key if len(k.replace(" ", "")) >= MIN_FUZZY_LENGTH))
+    def _active_by_length(self) -> "ByLength":
+        return ByLength(sorted(k for k in self.kb.by_key if len(k.replace(" ", "")) >= MIN_FUZZY_LENGTH))
 
     @functools.cached_property
-    def _ordinary_by_length(self) -> dict[int, list[str]]:
-        return _by_length(self._ordinary_list)
+    def _ordinary_by_length(self) -> "ByLength":
+        return ByLength(self._ordinary_list)
 
     @functools.cached_property
-    def _active_words_by_length(self) -> dict[int, list[str]]:
-        return _by_length(sorted(self._active_words))
+    def _active_words_by_length(self) -> "ByLength":
+        return ByLength(sorted(self._active_words))
 
     @functools.cached_property
     def _known_words(self) -> frozenset[str]:
@@ -334,27 +334,35 @@ def _repair(word: str, target: str) -> str | None:
     return None
 
 
-def _by_length(keys) -> dict[int, list[str]]:
-    groups: dict[int, list[str]] = {}
-    for key in keys:
-        groups.setdefault(len(key), []).append(key)
-    return groups
+class ByLength:
+    """Keys by length, and for each window of lengths (n - d to n + d) its
+    keys in sorted order, put together on first use: a name within d edits
+    of a key is compared with the keys of that window only, in one call."""
+
+    def __init__(self, keys):
+        self.groups: dict[int, list[str]] = {}
+        for key in keys:
+            self.groups.setdefault(len(key), []).append(key)
+        self._windows: dict[tuple[int, int], list[str]] = {}
+
+    def window(self, n: int, d: int) -> list[str]:
+        found = self._windows.get((n, d))
+        if found is None:
+            found = self._windows[(n, d)] = sorted(k for length in range(n - d, n + d + 1) for k in self.groups.get(length, ()))
+        return found
 
 
-def _nearest(key: str, groups: dict[int, list[str]], max_distance: int):
-    """The closest key within `max_distance` edits (OSA), or None. Only keys
-    whose length can be that close are compared: several times faster."""
+def _nearest(key: str, lengths: ByLength, max_distance: int):
+    """The closest key within `max_distance` edits (OSA), or None; of keys
+    as close, the first in sorted order. Only keys whose length can be that
+    close are compared: several times faster."""
+    if max_distance < 0:
+        return None
+    candidates = lengths.window(len(key), max_distance)
+    if not candidates:
+        return None
     _, process, OSA = _rapidfuzz()
-    best = None
-    n = len(key)
-    for length in range(n - max_distance, n + max_distance + 1):
-        candidates = groups.get(length)
-        if not candidates:
-            continue
-        hit = process.extractOne(key, candidates, scorer=OSA.distance, score_cutoff=max_distance)
-        if hit is not None and (best is None or hit[1] < best[1] or (hit[1] == best[1] and hit[0] < best[0])):
-            best = hit
-    return best
+    return process.extractOne(key, candidates, scorer=OSA.distance, score_cutoff=max_distance)
 
 
 def max_edits(text: str) -> int:
