@@ -228,7 +228,7 @@ class Analysis:
                 for lst, t in zip(self.parsed.lists, self.list_types or (None,) * len(self.parsed.lists))
             ],
             "free_from": list(self.parsed.free_from),
-            "ingredients": [ing.to_dict() for ing in self.ingredients],
+            "ingredients": [ing.to_dict() for lst in self.parsed.lists for ing in lst.ingredients],
             "actives": [f.to_dict() for f in self.findings],
             "one_percent_line": self.one_percent_line,
             "notes": [n.to_dict() for n in self.notes],

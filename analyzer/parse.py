@@ -75,6 +75,20 @@ _LABEL_LINE = LazyPattern(
     r"(?P<tail>(?:\s+(?:overview|list|inci))?)\s*(?P<colon>[:：])?\s*(?P<rest>.*)$",
     re.I,
 )
+# Literal parts of the label's nouns (labels.NOUNS), lower-cased: an ASCII
+# line without any of them holds no label.
+_LABEL_HINTS = ("ingr", "inci", "inhaltsstoffe", "zutaten", "composi", "zusammensetzung", "sklad")
+
+
+def _label_line(text: str):
+    """_LABEL_LINE.match(text), tried only where a label's noun is."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(hint in lowered for hint in _LABEL_HINTS):
+            return None
+    return _LABEL_LINE.match(text)
+
+
 # "[토너]", "<Serum>": a kit part's name alone on its line, its list below.
 _BRACKETED_ALONE = LazyPattern(r"^[<\[【〈《]\s*(?P<title>[^<>\[\]【】〈〉《》]{1,30}?)\s*[>\]】〉》]\s*:?$")
 # "<化粧水>水、BG、...", "[본품] ...": a kit part named in brackets before its list.
@@ -528,7 +542,7 @@ class _Reader:
                     self._end_list()
                 return True
         if self.free_from_block:
-            if _LABEL_LINE.match(line) or setaside.SECTION.match(line):
+            if _label_line(line) or setaside.SECTION.match(line):
                 self.free_from_block = False
             elif BULLET.match(line) or (not _listy(line) and len(words(line)) <= 5):
                 self._add_free_from(setaside.free_from_names(BULLET.sub("", line)))
@@ -603,7 +617,7 @@ class _Reader:
             if rest:
                 self._line_into_current(rest)
             return True
-        match = _LABEL_LINE.match(body)
+        match = _label_line(body)
         if match is None or setaside.SECTION.match(body):
             return False
         pre, label, rest = match.group("pre").strip(), match.group("label"), match.group("rest").strip()

@@ -9,6 +9,7 @@ cleansing surfactant or a clay high in the list); `--type` overrides both.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -120,7 +121,7 @@ def _from_name(text: str) -> ProductType | None:
 
 def from_list(ingredients, surfactants: frozenset[str]) -> ProductType | None:
     """A cleansing surfactant or a clay among the first five: washed off."""
-    head = [ing for ing in ingredients if ing.section == "main"][:5]
+    head = list(itertools.islice((ing for ing in ingredients if ing.section == "main"), 5))
     for ing in head:
         if any(name_key(n) in surfactants for n in ing.names):
             return ProductType("rinse_off", "list", f"{ing.name}, a cleansing surfactant, is among the first five ingredients")
@@ -134,8 +135,7 @@ def from_list(ingredients, surfactants: frozenset[str]) -> ProductType | None:
 
 
 def detect(texts: list[str], ingredients, surfactants: frozenset[str]) -> ProductType:
-    return (
-        from_names(texts)
-        or from_list(ingredients, surfactants)
-        or ProductType("leave_on", "default", "nothing names a cleanser or a mask: taken as leave-on")
-    )
+    return from_names(texts) or from_list(ingredients, surfactants) or _DEFAULT
+
+
+_DEFAULT = ProductType("leave_on", "default", "nothing names a cleanser or a mask: taken as leave-on")

@@ -19,7 +19,8 @@ WORDS = [
     "formulated without", "does not contain", "never contains", "frei von", "senza", "bez", "sem", "uden",
     "Camellia Sinensis", "Semen", "Polyisobutene", "uten", "Sansevieria", "fri for", "Fritillaria", "nie zawiera",
     "CI 77891", "C.I. 77491", "C I 19140", "ACI 12345", "CI77891", "Glu-", "coside", "ceteareth-", "Inactive:",
-    "Other ingredients:", "Ingredients :", ";", ".", "aB-", "Niebla", "ohne_", "bez2", "free of", "Fragrance Free", "free\nfrom", "doesn't contain", "donot contain",
+    "Other ingredients:", "Ingredients :", "INCI", "Inhaltsstoffe", "Zutaten", "Composition", "Sklad:",
+    "Zusammensetzung", "Full Ingredient List", "inactive ingredients", "Ingredientes", "Incipient", ";", ".", "aB-", "Niebla", "ohne_", "bez2", "free of", "Fragrance Free", "free\nfrom", "doesn't contain", "donot contain",
     "does not\ncontain", "contain no", "containsno", "Freesia", "didn't contain", "will not contain", "contains", "Utanone", "ilman", "zonder", "neobsahuje",
 ]
 SEPARATORS = [", ", "; ", " ", "\n", ". ", " - ", ": ", ") ", " (", "-\n"]
@@ -41,6 +42,7 @@ def test_the_gates_only_skip_what_cannot_match(text):
         assert FREE_FROM.search(text) is None
     if not parse._may_contain_marker(text):
         assert MAY_CONTAIN.search(text) is None
+    assert bool(parse._label_line(text)) == bool(parse._LABEL_LINE.match(text))
 
 
 CHROME = [
