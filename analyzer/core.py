@@ -55,6 +55,7 @@ class Analyzer:
         self._matcher = None
         self._names: tuple[frozenset[str], frozenset[str]] | None = None
         self._parsed: dict[str, ParsedText] = {}  # a page repeats its list (one per size or shade)
+        self._facts: dict[tuple[str, tuple[str, ...]], tuple] = {}  # (name, aliases) -> (match, flags)
 
     def __getstate__(self) -> dict:
         return {"kb": self.kb, "fuzzy": self.fuzzy, "limits": self.limits, "product_type": self.product_type}
@@ -126,7 +127,8 @@ class Analyzer:
     def analyze_parsed(self, parsed: ParsedText, names: tuple[str | None, ...] = (), product_type: str | None = None) -> Analysis:
         """Score parsed lists. `names` (product name, page title, shop
         category, file name) tell the product type; `product_type` overrides it."""
-        kb, matcher = self.kb, self.matcher
+        kb, facts = self.kb, self._facts
+        flagged: set[str] = set()  # the knowledge base's flags on the names (for the notes)
         kind = product_type or self.product_type
         forced = given(kind) if kind else None
         named = from_names([n for n in names if n]) if forced is None else None
@@ -135,7 +137,7 @@ class Analyzer:
         lines = []
         types = []
         for index, lst in enumerate(parsed.lists):
-            ingredients = list(lst.ingredients)
+            ingredients = lst.ingredients
             count = sum(1 for i in ingredients if i.section == "main")
             line = find_line(ingredients, kb, index, lst.leading_actives) if lst.ordered else no_line(index)
             lines.append(line.to_dict())
@@ -148,7 +150,12 @@ class Analyzer:
             ptype = forced or titled or named or detect([], ingredients, surfactants)
             types.append(ptype)
             for ingredient in ingredients:
-                match = matcher.match(ingredient)
+                fact = facts.get((ingredient.name, ingredient.aliases))
+                if fact is None:
+                    fact = self._fact(ingredient)
+                match, marks = fact
+                if marks:
+                    flagged |= marks
                 if match is None:
                     continue
                 concentration = classify(ingredient, line, len(ingredients))
@@ -161,7 +168,7 @@ class Analyzer:
         derived = {overall.type} if overall is not None else set()
         if overall is not None and overall.type == "rinse_off":
             derived.add("rinse_off")
-        notes = _notes(parsed, findings, kb, derived)
+        notes = _notes(flagged, findings, kb, derived)
         if overall is not None and overall.type != "leave_on":
             notes.append(Note("product_type", _type_message(overall)))
         elif len(types) > 1:
@@ -182,6 +189,16 @@ class Analyzer:
             product_type=overall,
             list_types=tuple(types),
         )
+
+    def _fact(self, ingredient) -> tuple:
+        """(the active it matches or None, the knowledge base's flags on its
+        names): all the scoring asks of a name, kept per name."""
+        flags = self.kb.flag_index
+        marks = frozenset().union(*(flags.get(name_key(n), ()) for n in ingredient.names))
+        fact = (self.matcher.match(ingredient), marks)
+        if len(self._facts) < 200_000:
+            self._facts[(ingredient.name, ingredient.aliases)] = fact
+        return fact
 
     def analyze_page(self, page: str, names: tuple[str | None, ...] = (), product_type: str | None = None) -> Record:
         """A decoded saved page -> record (path left empty). `names` given
@@ -354,15 +371,8 @@ def _type_message(ptype) -> str:
     return f"Taken as a {ptype.label} product ({ptype.reason}): {contact}, so they count {ptype.factor:g}x."
 
 
-def _notes(parsed: ParsedText, findings, kb: KnowledgeBase, derived: set[str]) -> list[Note]:
-    present = {f.active.category for f in findings} | derived
-    flags = kb.flag_index
-    for lst in parsed.lists:
-        for ingredient in lst.ingredients:
-            for name in (ingredient.name, *ingredient.aliases) if ingredient.aliases else (ingredient.name,):
-                found = flags.get(name_key(name))
-                if found:
-                    present |= found
+def _notes(flagged: set[str], findings, kb: KnowledgeBase, derived: set[str]) -> list[Note]:
+    present = {f.active.category for f in findings} | derived | flagged
     notes = []
     for rule in kb.interactions:
         if all(term in present for term in rule["when"]) and not any(term in present for term in rule["unless"]):

@@ -70,6 +70,7 @@ def clear_caches(fuzzy: bool) -> None:
                     value.cache_clear()
     for _, held in analyzer.core._SHARED.values():
         held._parsed.clear()
+        held._facts.clear()
 
 
 def one_pass(lists: list[str], kb, fuzzy: bool) -> float:
