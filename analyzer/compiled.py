@@ -30,9 +30,10 @@ except ImportError:  # pragma: no cover - a Python without these internals
     _compiler = None
 
 KIND = "patterns"
+FORMAT = 1  # of an entry: a change to what _arguments keeps makes a new one
 MOST = 4096  # entries kept: the package has a few hundred expressions
 
-_known: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> arguments of _sre.compile
+_known: dict[tuple, tuple] | None = None  # (type, pattern, flags) -> arguments of _sre.compile
 _added = 0
 _owner = 0  # the process that loaded the entry (a forked worker does not write it)
 
@@ -43,21 +44,23 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:
     known = _load()
     if known is None:
         return re.compile(pattern, flags)
-    args = known.get((pattern, flags))
+    key = (type(pattern), pattern, flags)  # (as re's own cache: b"x" and "x" are two expressions)
+    args = known.get(key)
     if args is not None:
         try:
             return _sre.compile(pattern, *args)
         except Exception:  # not what this Python's _sre takes: compile anew
-            del known[(pattern, flags)]
+            known.pop(key, None)
     try:
         args = _arguments(pattern, flags)
         compiled = _sre.compile(pattern, *args)
     except Exception:  # an invalid pattern gets re's own error; anything else, re's own compile
         return re.compile(pattern, flags)
-    if len(known) < MOST:
-        global _added
-        known[(pattern, flags)] = args
-        _added += 1
+    global _added
+    if len(known) >= MOST:
+        known.clear()  # (expressions made at run time from data: start again)
+    known[key] = args
+    _added += 1
     return compiled
 
 
@@ -73,7 +76,8 @@ def _arguments(pattern: str, flags: int) -> tuple:
 
 
 def _key() -> bytes:
-    return f"{sys.version} {_sre.MAGIC} {_sre.CODESIZE}".encode()
+    version = sys.version.replace("\n", " ")  # (the entry's key is its first line)
+    return f"{version} {_sre.MAGIC} {_sre.CODESIZE} {FORMAT}".encode()
 
 
 def _load() -> dict | None:

@@ -113,8 +113,8 @@ _STRICT_SECTION = LazyPattern(
 )
 # Cheap substring tests before the costly expressions: most lines are list text.
 _CLAIM_HINTS = (
-    "free", "without", "contain", "there is no", "there are no", "ohne", "frei", "kein", "sans", "contient", "sin ",
-    "libre", "livre", "contiene", "senza", "privo", "0%", "0 %", "no ", "zero ", "bez ", "sem ", "zonder", "vrij", "utan",
+    "free", "without", "contain", "there", "ohne", "frei", "kein", "sans", "contient", "sin",
+    "libre", "livre", "contiene", "senza", "privo", "0%", "0 %", "no ", "zero ", "bez", "sem", "zonder", "vrij", "utan",
     "uden", "無添加", "无添加", "不添加", "不含", "무첨가", "프리", "フリー",
     "fri", "uten", "ilman", "woln", "bevat", "zawiera", "neobsahuje", "innehåller", "indeholder", "inneholder", "sisällä",
     "без", "содержит", "çerme", "不使用",

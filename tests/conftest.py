@@ -1,7 +1,17 @@
+import atexit
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Data the package keeps between runs (the knowledge base, expressions) goes to
+# a folder of this test session, not the user's cache.
+_CACHE = tempfile.mkdtemp(prefix="analyzer-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 from analyzer.corpus import corpus_text, find_corpus
 

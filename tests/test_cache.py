@@ -128,3 +128,13 @@ def test_opcodes_are_kept_between_runs_and_a_bad_entry_is_ignored(tmp_path):
 def test_an_invalid_pattern_raises_re_error():
     with pytest.raises(re.error):
         compiled.compile(r"(unclosed")
+
+
+def test_a_text_and_a_bytes_pattern_are_two_expressions():
+    text, data = compiled.compile("ab+"), compiled.compile(b"ab+")
+    assert text.pattern == "ab+" and data.pattern == b"ab+"
+    assert text.search("xabb").group() == "abb" and data.search(b"xabb").group() == b"abb"
+
+
+def test_the_key_of_the_kept_opcodes_is_one_line():
+    assert b"\n" not in compiled._key()
