@@ -14,6 +14,7 @@ The declared order is kept: it carries concentration information.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -299,8 +300,12 @@ def _may_contain_marker(text: str) -> bool:
     return any(word in lowered for word in _MAY_CONTAIN_WORDS)
 
 
+def _separators(text: str) -> int:
+    return text.count(",") + text.count(";") + text.count("|") + text.count("•") + text.count("·")
+
+
 def _listy(text: str) -> bool:
-    return text.count(",") + text.count(";") + text.count("|") + text.count("•") + text.count("·") >= 2
+    return _separators(text) >= 2
 
 
 class _Reader:
@@ -715,8 +720,7 @@ class _Reader:
         items = [i for i in split_items(text) if i.strip()]
         if not items:
             return 0.0
-        known = self.known
-        return sum(1 for item in items if plausible_item(item, known)) / len(items)
+        return sum(map(plausible_item, items, itertools.repeat(self.known, len(items)))) / len(items)
 
     def _strong_list(self, line: str) -> bool:
         """A line that is an ingredient list whatever surrounds it."""
@@ -727,9 +731,9 @@ class _Reader:
         built = []
         for segment in self.segments:
             main, may = self._segment_items(segment)
-            ingredients = self._ingredients(main, may)
+            ingredients, facts = self._ingredients(main, may)
             if ingredients:
-                built.append((segment, ingredients))
+                built.append((segment, ingredients, facts))
         chosen = _distinct(self._choose(built))
         lists: list[IngredientList] = []
         i = 0
@@ -770,7 +774,7 @@ class _Reader:
             lines = [_purpose_row(line) for line in lines]
         if not lines:
             return [], []
-        counts = [1 + sum(line.count(sep) for sep in ",;|•·") for line in lines]
+        counts = [1 + _separators(line) for line in lines]
         listy = any(count >= 3 for count in counts)
         if len(lines) == 1 or listy:
             lines = [
@@ -837,28 +841,25 @@ class _Reader:
             return before + " " + after
         return before + "\n" + after
 
-    def _ingredients(self, main: list[str], may: list[str]) -> list[Ingredient]:
+    def _ingredients(self, main: list[str], may: list[str]) -> tuple[list[Ingredient], list[tuple]]:
+        """The ingredients of a segment's items, and what `_choose` asks of
+        each (see `_judge`)."""
         half = len(main) // 2
         if (half >= 3 and len(main) % 2 == 0 and name_key(main[0]) == name_key(main[half])
                 and [name_key(x) for x in main[:half]] == [name_key(x) for x in main[half:]]):
             main = main[:half]  # the same list twice in a row (one name per line, then as one line)
         ingredients: list[Ingredient] = []
+        facts: list[tuple] = []
         known, actives = self.known, self.actives
         for section, raws in (("main", main), ("may_contain", may)):
             for raw in raws:
                 parts = _read_item(raw, known, actives)
                 if parts:
                     stripped = raw.strip()
-                    for name, aliases, percent in parts:
+                    for name, aliases, percent, judged in parts:
                         ingredients.append(Ingredient(len(ingredients) + 1, name, aliases, percent, section, 0, stripped))
-        return ingredients
-
-    def _facts(self, ingredients: list[Ingredient]) -> list[tuple]:
-        """(a generic term, plausible, product-shaped, 1 if an active / -1 if
-        an ordinary name / 0, its name keys) for each ingredient; the family
-        rules are asked later, only where they can change the answer."""
-        known, actives = self.known, self.actives
-        return [_judge(i.name, i.aliases, known, actives) for i in ingredients]
+                        facts.append(judged)
+        return ingredients, facts
 
     def _actives_only(self, facts: list[tuple]) -> bool:
         """Names that are nearly all actives (or family members) and none an
@@ -886,19 +887,18 @@ class _Reader:
                 return True  # "Calophyllum Tacamahaca Seed Oil.": a one-ingredient product
         return False
 
-    def _choose(self, built: list[tuple[_Segment, list[Ingredient]]]) -> list[tuple[_Segment, list[Ingredient]]]:
+    def _choose(self, built: list[tuple[_Segment, list[Ingredient], list[tuple]]]) -> list[tuple[_Segment, list[Ingredient]]]:
         """Keep the segments that read as ingredient lists. A label is strong
         evidence; text without one must look like a list on its own."""
         judged = []
         # Text that holds one run of several items and nothing else listy: the
         # run is the list unless most of it is not ingredient-like.
-        runs = sum(1 for _, ingredients in built if len(ingredients) >= 3)
+        runs = sum(1 for _, ingredients, _ in built if len(ingredients) >= 3)
         # A lone name is a list of one only when nothing else was read: the
         # text is that name, not a page whose other lines were set aside.
         alone = len(built) == 1 and self.lines <= 3
-        for segment, ingredients in built:
+        for segment, ingredients, facts in built:
             count = len(ingredients)
-            facts = self._facts(ingredients)
             generic = sum(1 for f in facts if f[0])
             if generic >= 2 and generic * 4 >= count:
                 continue  # "Peptides, Ceramides, Antioxidants": a menu of actives, not a label
@@ -934,24 +934,26 @@ class _Reader:
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def _read_item(raw: str, known: frozenset[str], actives: frozenset[str]) -> tuple[tuple[str, tuple[str, ...], float | None], ...]:
-    """One raw item -> (name, aliases, percent) of each ingredient it holds:
-    none, one, or several where a comma was lost between known names."""
+def _read_item(raw: str, known: frozenset[str], actives: frozenset[str]) -> tuple[tuple, ...]:
+    """One raw item -> (name, aliases, percent, what _choose asks of it) of
+    each ingredient it holds: none, one, or several where a comma was lost
+    between known names."""
     cleaned = clean_item(raw, known)
     if cleaned is None:
         return ()
     name, aliases, percent = cleaned
     joined = split_joined(name, known, actives) if not aliases else None
     if joined is None:
-        return ((name, aliases, percent),)
-    return tuple((part, (), None) for part in joined)
+        return ((name, aliases, percent, _judge(name, aliases, known, actives)),)
+    return tuple((part, (), None, _judge(part, (), known, actives)) for part in joined)
 
 
 @functools.lru_cache(maxsize=1 << 15)
 def _judge(name: str, aliases: tuple[str, ...], known: frozenset[str], actives: frozenset[str]):
-    """What `_choose` asks of one ingredient, but the family rules: (a generic
-    term, plausible, product-shaped, 1 if an active / -1 if an ordinary name
-    / 0, its name keys)."""
+    """What `_choose` asks of one ingredient, but the family rules (asked
+    later, only where they can change the answer): (a generic term,
+    plausible, product-shaped, 1 if an active / -1 if an ordinary name / 0,
+    its name keys)."""
     key = name_key(name)
     keys = (key, *(name_key(a) for a in aliases))
     if any(k in actives for k in keys):
