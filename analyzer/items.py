@@ -107,7 +107,7 @@ def looks_like_list(text: str) -> bool:
     return prose * 4 <= len(items)
 
 
-_SPLIT_TOKENS = LazyPattern(r"[()\[\]{},;|•·\n]")
+_SPLIT_TOKENS = LazyPattern(r"([()\[\]{},;|•·\n])")  # (kept by split: text, token, text, ...)
 
 
 def split_items(text: str, brackets: bool = True) -> list[str]:
@@ -117,23 +117,22 @@ def split_items(text: str, brackets: bool = True) -> list[str]:
 
 @functools.lru_cache(maxsize=1024)  # a line is split by several judges in turn
 def _split_items(text: str, brackets: bool) -> tuple[str, ...]:
+    parts = _SPLIT_TOKENS.split(text)  # the text between tokens at even places, each token after it
     items: list[str] = []
     depth = 0
-    start = 0
-    n = len(text)
-    for token in _SPLIT_TOKENS.finditer(text):
-        ch = token.group()
-        i = token.start()
-        if ch in "([{":
+    first = 0  # the part the current item starts at
+    for k in range(1, len(parts), 2):
+        token = parts[k]
+        if token in "([{":
             depth += brackets
-        elif ch in ")]}":
+        elif token in ")]}":
             depth = max(0, depth - brackets)
         elif depth == 0:
-            if ch == "," and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                continue
-            items.append(text[start:i])
-            start = i + 1
-    items.append(text[start:])
+            if token == "," and parts[k - 1][-1:].isdigit() and parts[k + 1][:1].isdigit():
+                continue  # "1,2-Hexanediol"
+            items.append("".join(parts[first:k]))
+            first = k + 1
+    items.append("".join(parts[first:]))
     if brackets and depth > 0:
         # An unclosed bracket would swallow the rest of the list.
         return _split_items(text, False)

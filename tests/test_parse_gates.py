@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzer import parse
-from analyzer.items import MAY_CONTAIN
+from analyzer.items import MAY_CONTAIN, split_items
 from analyzer.setaside import FREE_FROM, PAGE_CHROME, page_chrome
 
 WORDS = [
@@ -82,3 +82,33 @@ def test_a_claim_inside_a_list_is_still_read():
     parsed = parse.parse_text("Aqua, Glycerin, Niacinamide, Phenoxyethanol. Free from parabens and sulfates.")
     assert [i.name for i in parsed.ingredients][:3] == ["Aqua", "Glycerin", "Niacinamide"]
     assert parsed.free_from
+
+
+def _split_readably(text: str, brackets: bool = True) -> list[str]:
+    """split_items as first written: one token at a time, by its offset."""
+    items, depth, start, n = [], 0, 0, len(text)
+    for token in re.finditer(r"[()\[\]{},;|•·\n]", text):
+        ch, i = token.group(), token.start()
+        if ch in "([{":
+            depth += brackets
+        elif ch in ")]}":
+            depth = max(0, depth - brackets)
+        elif depth == 0:
+            if ch == "," and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue
+            items.append(text[start:i])
+            start = i + 1
+    items.append(text[start:])
+    if brackets and depth > 0:
+        return _split_readably(text, False)
+    return items
+
+
+split_texts = texts | st.text(alphabet="ab1 2,;|•·\n()[]{}", max_size=40)
+
+
+@settings(max_examples=600, deadline=None)
+@given(split_texts)
+def test_split_items_splits_as_written_first(text):
+    assert split_items(text) == _split_readably(text)
+    assert split_items(text, brackets=False) == _split_readably(text, brackets=False)
