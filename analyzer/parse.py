@@ -266,6 +266,11 @@ _ZERO_START = LazyPattern(r"\W*0\s?%", re.I)  # FREE_FROM's "0% ..." at the star
 _MAY_CONTAIN_WORDS = ("may", "peut", "kan", "puede", "puo", "pode")
 
 
+def _claim_hinted(lowered: str) -> bool:
+    """A hint of a free-from claim in `lowered` (a line, lower-cased)."""
+    return any(hint in lowered for hint in (_CLAIM_HINTS_ASCII if lowered.isascii() else _CLAIM_HINTS))
+
+
 def _may_claim(line: str, lowered: str) -> bool:
     """False when FREE_FROM cannot match `line` (`lowered` is line.lower())."""
     if not line.isascii():
@@ -523,8 +528,11 @@ class _Reader:
             return True
         lowered = line.lower()
         plain = lowered.isascii()  # (then only the ASCII hints can occur in it)
-        hinted = any(hint in lowered for hint in (_CLAIM_HINTS_ASCII if plain else _CLAIM_HINTS))
-        claim = setaside.FREE_FROM.search(line) if hinted and _may_claim(line, lowered) else None
+        # Both gates only skip lines FREE_FROM cannot match (tests say so); on
+        # ASCII text _may_claim is the narrower, and the hints are asked only
+        # where claims outside a list are read.
+        hinted = None if plain else _claim_hinted(lowered)
+        claim = setaside.FREE_FROM.search(line) if (hinted is not False and _may_claim(line, lowered)) else None
         if claim is not None and not _LABEL_INLINE.match(line):
             before = self._sentence_before(line, claim.start())
             if before is not None:
@@ -563,7 +571,7 @@ class _Reader:
                 else:
                     self._end_list()
                 return True
-        if hinted and (not _listy(line) or not self._plausible_share(line) >= 0.5):
+        if (not _listy(line) or not self._plausible_share(line) >= 0.5) and (hinted or (hinted is None and _claim_hinted(lowered))):
             claims = setaside.claim_names(line)
             if claims and (not _listy(line) or len(claims) * 2 >= len(split_items(line))):
                 if not self._in_reviews():

@@ -9,6 +9,7 @@ cleansing surfactant or a clay high in the list); `--type` overrides both.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -103,6 +104,7 @@ def from_names(texts: list[str]) -> ProductType | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 12)  # (an export repeats its names and categories)
 def _from_name(text: str) -> ProductType | None:
     text = re.sub(r"[_\-]+", " ", text)
     shown = text if len(text) <= 60 else text[:57] + "..."
