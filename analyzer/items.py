@@ -32,7 +32,7 @@ CI = LazyPattern(r"C(?<=\bC)\.?\s?I\.?\s*(\d{5})\b")
 GLUED_PERCENT = LazyPattern(r"(\d\s*%)(?=[A-Za-z])")
 _PERCENT = LazyPattern(r"(?<![\w.])(\d{1,3}(?:[.,]\d{1,4})?|[.,]\d{1,4})\s*(?:%|percent\b)", re.I)
 FOOTNOTE_MARKS = LazyPattern(r"[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°※]+")
-_FOOTNOTE_CHARS = tuple("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°")
+_FOOTNOTE_CHARS = frozenset("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰°")
 BULLET_STARTS = frozenset("-–—•·▪●◦‣∙*0123456789")
 _NANO = LazyPattern(r"[\[(]\s*nano\s*[\])]", re.I)
 BULLET = LazyPattern(r"^\s*(?:[-–—•·▪●◦‣∙*]|\d{1,2}[.)])\s*")
@@ -281,7 +281,7 @@ def clean_item(raw: str, known: frozenset[str] = frozenset()) -> tuple[str, tupl
     text = raw.strip()
     if text[:1] in BULLET_STARTS:
         text = BULLET.sub("", text)
-    if any(mark in text for mark in _FOOTNOTE_CHARS):
+    if not _FOOTNOTE_CHARS.isdisjoint(text):
         text = FOOTNOTE_MARKS.sub("", text)
     lowered = text.lower()
     if "nano" in lowered:
@@ -292,7 +292,7 @@ def clean_item(raw: str, known: frozenset[str] = frozenset()) -> tuple[str, tupl
     if "  " in text or "\t" in text or "\n" in text:
         text = re.sub(r"\s+", " ", text)
     text = text.strip(" .;:-–—•·\"'")
-    if not text or not any(ch.isalpha() for ch in text):
+    if not text or not (text[0].isalpha() or any(ch.isalpha() for ch in text)):
         return None
     if is_prose(text) or text.strip("[]() ").lower() in _NOT_ITEMS:
         return None
@@ -344,9 +344,10 @@ def _split_synonyms(text: str, known: frozenset[str]) -> tuple[str, tuple[str, .
         structural = _STRUCTURAL.search(parts[-1]) and not spaced
         if len(parts) > 1 and not structural and (spaced or all(name_key(p) in known for p in parts)):
             name, aliases = parts[0], parts[1:] + aliases
-    blend = [p.strip() for p in _AND_BLEND.split(name) if p.strip()]
-    if len(blend) > 1:
-        aliases.extend(blend)
+    if "&" in name or "(" in name:  # (what _AND_BLEND needs)
+        blend = [p.strip() for p in _AND_BLEND.split(name) if p.strip()]
+        if len(blend) > 1:
+            aliases.extend(blend)
     seen: set[str] = {name_key(name)}
     unique: list[str] = []
     for alias in aliases:
