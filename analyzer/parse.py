@@ -277,9 +277,9 @@ def _may_claim(line: str, lowered: str) -> bool:
         return True
     # Each of its words follows a word boundary (\b) in FREE_FROM.
     return (
-        any(_word_at(lowered, word) for word in _FREE_FROM_STARTS)
+        any(_word_at(lowered, word) for word in _FREE_FROM_STARTS if word in lowered)
         or (("free" in lowered or "contain" in lowered) and _FREE_CONTAIN.search(lowered) is not None)
-        or any(_word_at(lowered, word, whole=True) for word in _FREE_FROM_WHOLE)
+        or any(_word_at(lowered, word, whole=True) for word in _FREE_FROM_WHOLE if word in lowered)
         or _ZERO_START.match(line) is not None
     )
 
