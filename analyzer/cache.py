@@ -11,12 +11,21 @@ and replaces the entry, never uses a stale one. Entries are written to a
 temporary file and renamed into place, so a process never reads half an
 entry. A folder that cannot be written, or an entry that cannot be read,
 means building the data as if there were no cache, silently.
+
+A pickle runs code when loaded, so only an entry this user wrote is read: a
+file of another user's, or one others may write to, is passed over, and
+nothing is written into a folder that is not the user's own (a cache folder
+pointed at a shared place). Entries not rewritten for 90 days (an old
+installation's) and temporary files left by a killed process are removed
+when an entry is written.
 """
 from __future__ import annotations
 
 import os
 import pickle
+import stat
 import sys
+import time
 import zlib
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
@@ -67,11 +76,22 @@ def entry(kind: str) -> Path:
     return cache_dir() / f"{kind}-{where}.pickle"
 
 
+STALE = 90 * 86400  # seconds after which an entry not rewritten is removed
+STALE_TEMPORARY = 3600
+
+
+def _own(info: os.stat_result) -> bool:
+    """This user's, and no one else may write to it."""
+    if not hasattr(os, "getuid"):
+        return True  # (Windows: the cache lives in the user's own profile)
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def read(kind: str, key: bytes) -> object:
     """The entry of this kind when it was written from `key`, else _MISSING."""
     try:
         with open(entry(kind), "rb") as handle:
-            if handle.readline().rstrip(b"\n") == key:
+            if _own(os.fstat(handle.fileno())) and handle.readline().rstrip(b"\n") == key:
                 return pickle.load(handle)
     except Exception:  # missing, unreadable or damaged: build it again
         pass
@@ -86,12 +106,15 @@ def write(kind: str, key: bytes, value: object) -> None:
     tmp = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _own(path.parent.stat()):
+            return
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(key + b"\n")
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         tmp = None
+        _tidy(path.parent)
     except Exception:  # a read-only or full disk: run without the cache
         pass
     finally:
@@ -100,3 +123,16 @@ def write(kind: str, key: bytes, value: object) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _tidy(folder: Path) -> None:
+    """Remove entries not rewritten for STALE seconds and temporary files
+    older than an hour."""
+    now = time.time()
+    for item in folder.iterdir():
+        age = STALE if item.suffix == ".pickle" else STALE_TEMPORARY if item.suffix == ".tmp" else None
+        try:
+            if age is not None and now - item.stat().st_mtime > age:
+                item.unlink()
+        except OSError:
+            pass

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -138,3 +139,36 @@ def test_a_text_and_a_bytes_pattern_are_two_expressions():
 
 def test_the_key_of_the_kept_opcodes_is_one_line():
     assert b"\n" not in compiled._key()
+
+
+def test_an_entry_others_may_write_to_is_not_read(cache_home, tmp_path):
+    # A pickle runs code when loaded: one that another user could have put
+    # there is built again instead.
+    source = tmp_path / "data.txt"
+    source.write_text("one")
+    cache.cached("thing", [source], lambda: "mine")
+    cache.entry("thing").chmod(0o666)
+    assert cache.cached("thing", [source], lambda: "built again") == "built again"
+
+
+def test_nothing_is_written_into_a_folder_others_may_write_to(cache_home, tmp_path):
+    cache_home.mkdir(parents=True)
+    cache_home.chmod(0o777)
+    source = tmp_path / "data.txt"
+    source.write_text("one")
+    assert cache.cached("thing", [source], lambda: 1) == 1
+    assert list(cache_home.iterdir()) == []
+
+
+def test_old_entries_and_left_temporary_files_are_removed_on_a_write(cache_home, tmp_path):
+    cache_home.mkdir(parents=True, mode=0o700)
+    old_entry, old_tmp, new_tmp = (cache_home / n for n in ("knowledge-0000.pickle", "x.pickle123.tmp", "y.pickle456.tmp"))
+    for item in (old_entry, old_tmp, new_tmp):
+        item.write_bytes(b"")
+    long_ago = time.time() - cache.STALE - 60
+    os.utime(old_entry, (long_ago, long_ago))
+    os.utime(old_tmp, (time.time() - 2 * 3600,) * 2)
+    source = tmp_path / "data.txt"
+    source.write_text("one")
+    cache.cached("thing", [source], lambda: 1)
+    assert sorted(p.name for p in cache_home.iterdir()) == sorted([cache.entry("thing").name, new_tmp.name])
