@@ -21,7 +21,7 @@ from .errors import BinaryInputError, NoIngredientsError
 from .knowledge import KnowledgeBase, load_knowledge
 from .models import Analysis, IngredientList, Note, ParsedText, Product, Record
 from .parse import parse_with
-from .product_type import detect, from_names, given
+from .product_type import TYPES, ProductType, detect, from_names, given
 from .score import dose_for, grade_for, score_findings
 from .text import name_key
 
@@ -304,8 +304,6 @@ def _meta_names(document: Document, product: Product | None = None) -> tuple[str
 
 def _meta_type(document: Document) -> str | None:
     """A product type given with the document (an export's `type` column)."""
-    from .product_type import TYPES
-
     kind = document.meta.get("type")
     if isinstance(kind, str):
         kind = kind.strip().lower().replace("-", "_").replace(" ", "_")
@@ -356,8 +354,6 @@ def _overall_type(types):
         return None
     if len({t.type for t in types}) == 1:
         return types[0]
-    from .product_type import ProductType
-
     best = max(types, key=lambda t: t.factor)
     return ProductType(best.type, best.basis, f"a kit whose most lasting part is {best.label}")
 

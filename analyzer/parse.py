@@ -276,10 +276,12 @@ def _may_claim(line: str, lowered: str) -> bool:
     if not line.isascii():
         return True
     # Each of its words follows a word boundary (\b) in FREE_FROM.
+    starts = [word for word in _FREE_FROM_STARTS if word in lowered]
+    wholes = [word for word in _FREE_FROM_WHOLE if word in lowered]
     return (
-        any(_word_at(lowered, word) for word in _FREE_FROM_STARTS if word in lowered)
+        any(_word_at(lowered, word) for word in starts)
         or (("free" in lowered or "contain" in lowered) and _FREE_CONTAIN.search(lowered) is not None)
-        or any(_word_at(lowered, word, whole=True) for word in _FREE_FROM_WHOLE if word in lowered)
+        or any(_word_at(lowered, word, whole=True) for word in wholes)
         or _ZERO_START.match(line) is not None
     )
 
