@@ -416,6 +416,20 @@ def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def _interrupt_exits_130(command):
+    """Ctrl-C before the run starts (loading the knowledge base, finding
+    the files) ends with the same exit code as during it."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+    return run
+
+
 def _check_writable(option: str, path: Path) -> None:
     """Fail before the run, not after it, when the output cannot be written."""
     parent = path.parent if str(path.parent) else Path(".")
@@ -448,6 +462,7 @@ def _batch_help() -> str:
 
 
 @cli.command()
+@_interrupt_exits_130
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--glob", "globs", multiple=True, help="File name pattern to read inside folders (repeatable). Default: *.html *.htm *.xhtml *.txt")
 @click.option("--input-format", type=click.Choice(("files", "csv", "json", "jsonl", "warc")), help="Read every PATH as this kind of input instead of guessing from the suffix.")

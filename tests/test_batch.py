@@ -338,3 +338,15 @@ def test_sigterm_stops_workers_and_keeps_results(tmp_path):
     time.sleep(0.5)
     leftover = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True).stdout.split()
     assert leftover == []
+
+
+def test_an_interrupt_before_the_run_exits_130_too(folder, monkeypatch):
+    # Ctrl-C while the files are still being found (or the knowledge base
+    # loaded): the same exit code as during the run, and no traceback.
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("analyzer.sources.Inputs.check", interrupted)
+    result = invoke(folder)
+    assert result.exit_code == 130
+    assert "interrupted" in result.stderr and "Traceback" not in result.stderr
