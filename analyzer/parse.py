@@ -48,7 +48,7 @@ from .labels import LABEL_ONLY as _LABEL_ONLY
 from .labels import WORDS as _LABEL_WORDS
 from .models import Ingredient, IngredientList, ParsedText
 from .names import generic_term, inci_shaped, product_shaped
-from .text import LazyPattern, name_key, normalize_text
+from .text import LazyPattern, may_hold, name_key, normalize_text
 
 # Re-exported: the item-level helpers used to live here.
 __all__ = ["clean_item", "is_prose", "looks_like_list", "parse_text", "parse_with", "split_items"]
@@ -83,11 +83,7 @@ _LABEL_HINTS = ("ingr", "inci", "inhaltsstoffe", "zutaten", "composi", "zusammen
 
 def _label_line(text: str):
     """_LABEL_LINE.match(text), tried only where a label's noun is."""
-    if text.isascii():
-        lowered = text.lower()
-        if not any(hint in lowered for hint in _LABEL_HINTS):
-            return None
-    return _LABEL_LINE.match(text)
+    return _LABEL_LINE.match(text) if may_hold(text, _LABEL_HINTS) else None
 
 
 # "[토너]", "<Serum>": a kit part's name alone on its line, its list below.
@@ -263,7 +259,7 @@ _FREE_CONTAIN = LazyPattern(r"\bfree\s+(?:from|of)\b|(?:not|n[o']t)\s+contain|\b
 _ZERO_START = LazyPattern(r"\W*0\s?%", re.I)  # FREE_FROM's "0% ..." at the start of a line
 # Literal parts of MAY_CONTAIN ("may contain", "peut contenir", "kann", "puede",
 # "può", "pode", "kan", "+/-", "±"), lower-cased.
-_MAY_CONTAIN_WORDS = ("may", "peut", "kan", "puede", "puo", "pode")
+_MAY_CONTAIN_WORDS = ("may", "peut", "kan", "puede", "puo", "pode", "+")
 
 
 def _claim_hinted(lowered: str) -> bool:
@@ -301,10 +297,7 @@ def _word_at(text: str, word: str, whole: bool = False) -> bool:
 
 def _may_contain_marker(text: str) -> bool:
     """False when MAY_CONTAIN cannot match `text`."""
-    if not text.isascii() or "+" in text:
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in _MAY_CONTAIN_WORDS)
+    return may_hold(text, _MAY_CONTAIN_WORDS)
 
 
 def _separators(text: str) -> int:
@@ -531,10 +524,10 @@ class _Reader:
         lowered = line.lower()
         plain = lowered.isascii()  # (then only the ASCII hints can occur in it)
         # Both gates only skip lines FREE_FROM cannot match (tests say so); on
-        # ASCII text _may_claim is the narrower, and the hints are asked only
-        # where claims outside a list are read.
-        hinted = None if plain else _claim_hinted(lowered)
-        claim = setaside.FREE_FROM.search(line) if (hinted is not False and _may_claim(line, lowered)) else None
+        # ASCII text _may_claim is the narrower, so the hints are asked there
+        # only where claims outside a list are read.
+        may_claim = _may_claim(line, lowered) and (plain or _claim_hinted(lowered))
+        claim = setaside.FREE_FROM.search(line) if may_claim else None
         if claim is not None and not _LABEL_INLINE.match(line):
             before = self._sentence_before(line, claim.start())
             if before is not None:
@@ -573,7 +566,7 @@ class _Reader:
                 else:
                     self._end_list()
                 return True
-        if (not _listy(line) or not self._plausible_share(line) >= 0.5) and (hinted or (hinted is None and _claim_hinted(lowered))):
+        if (not _listy(line) or not self._plausible_share(line) >= 0.5) and _claim_hinted(lowered):
             claims = setaside.claim_names(line)
             if claims and (not _listy(line) or len(claims) * 2 >= len(split_items(line))):
                 if not self._in_reviews():

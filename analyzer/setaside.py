@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .items import STOPWORDS
-from .text import LazyPattern
+from .text import LazyPattern, may_hold
 
 # -- free-from claims ------------------------------------------------------------
 
@@ -266,11 +266,7 @@ def page_chrome(line: str) -> bool:
     """A line of a shop page that is not product text (prices, buttons,
     cookie banners, ratings, breadcrumbs, filters): PAGE_CHROME, run only
     where one of its words is."""
-    if line.isascii():
-        lowered = line.lower()
-        if not any(hint in lowered for hint in _CHROME_HINTS):
-            return False
-    return PAGE_CHROME.search(line) is not None
+    return may_hold(line, _CHROME_HINTS) and PAGE_CHROME.search(line) is not None
 
 
 # Section titles whose text is not the list (description, use, warnings,

@@ -44,6 +44,16 @@ _NON_WORD = re.compile(r"[\W_]+")
 _GREEK = str.maketrans({"α": "alpha ", "β": "beta ", "γ": "gamma ", "δ": "delta ", "ω": "omega "})
 
 
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False when ASCII `text` holds none of `words` (lower-case literals an
+    expression cannot match without): the cheap test before a costly
+    expression. Other text is always tried (its case folding is wider)."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in words)
+
+
 def normalize_text(text: str) -> str:
     """NFKC-normalise pasted text: ligatures, full-width punctuation, odd spaces."""
     if text.isascii():  # nothing to normalise but line ends and control spaces
