@@ -10,6 +10,7 @@ import codecs
 import re
 
 from .errors import BinaryInputError
+from .text import LazyPattern
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -18,8 +19,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I)
-_XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.-]+)""", re.I)
+_META_CHARSET = LazyPattern(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I)
+_XML_ENCODING = LazyPattern(rb"""<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.-]+)""", re.I)
 _MAGIC = (
     (b"\x1f\x8b", "gzip-compressed data"),
     (b"PK\x03\x04", "a ZIP archive"),

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from .knowledge import KnowledgeBase
 from .models import Ingredient, Match
 from .names import product_shaped
-from .text import compact_key, name_key
+from .text import LazyPattern, compact_key, name_key
 
 MIN_FUZZY_LENGTH = 5
-_COLOUR_INDEX = re.compile(r"^\s*C\.?\s?I\.?\s*\d{5}\b", re.I)
+_COLOUR_INDEX = LazyPattern(r"^\s*C\.?\s?I\.?\s*\d{5}\b", re.I)
 
 
 @dataclass(repr=False)

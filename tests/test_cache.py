@@ -85,6 +85,7 @@ SAMPLES = [
     "成分：水、グリセリン、ヒアルロン酸Na 【無添加】 パラベン 레티놀 무첨가",
     "1) Step 1 Cleanser: Water, Sodium Laureth Sulfate\n2) Serum - Aqua, Glycer1n, Palmitoyl Tripeptide-\n1",
     "Drug Facts\nActive ingredients Zinc Oxide 10% Purpose Sunscreen\nInactive ingredients: Water",
+    '<?xml version="1.0" encoding="ISO-8859-1"?><html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
 ]
 
 
@@ -98,6 +99,7 @@ def test_kept_opcodes_make_the_same_expressions():
             theirs.pattern, theirs.flags, theirs.groups, theirs.groupindex
         ), pattern
         for text in SAMPLES:
+            text = text.encode() if isinstance(pattern, bytes) else text  # (the page decoder's are bytes)
             assert [m.span() for m in mine.finditer(text)] == [m.span() for m in theirs.finditer(text)], pattern
 
 
@@ -124,6 +126,30 @@ def test_opcodes_are_kept_between_runs_and_a_bad_entry_is_ignored(tmp_path):
     entry.unlink()
     assert run() == ["ABBC", "0"]  # re.compile, nothing kept
     assert not entry.exists()
+
+
+def test_expressions_in_an_entry_load_from_the_kept_opcodes(tmp_path):
+    # The knowledge base's rules are expressions: loading its entry compiles
+    # them through compiled.compile, so a later run skips re's compiler there too.
+    source = tmp_path / "data.txt"
+    source.write_text("one")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path), PYTHONPATH=str(ROOT))
+    env.pop("ANALYZER_NO_CACHE", None)
+    script = (
+        "import re, sys; from analyzer import cache, compiled; "
+        f"value = cache.cached('thing', [{str(source)!r}], lambda: {{'rule': re.compile(r'retin(?:ol|al)\\b', re.I), 'n': 3}}); "
+        "rule = value['rule']; "
+        "print(type(rule).__name__, rule.flags == re.compile('', re.I).flags, rule.search('x RETINAL y').group(), value['n'], compiled._added)"
+    )
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert run() == ["Pattern", "True", "RETINAL", "3", "0"]  # built (re.compile), then written
+    assert run() == ["Pattern", "True", "RETINAL", "3", "1"]  # loaded: compiled once, its opcodes kept
+    assert run() == ["Pattern", "True", "RETINAL", "3", "0"]  # loaded from the kept opcodes
 
 
 def test_an_invalid_pattern_raises_re_error():
