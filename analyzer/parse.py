@@ -132,6 +132,12 @@ _GLUED_FUNCTION = LazyPattern(
 # Their first words, up to any bracket (a cheap test before the expression).
 _FUNCTION_STARTS = tuple(dict.fromkeys(f.split()[0].split("[")[0] for f in _GLUED_FUNCTIONS))
 # A bullet that ends in ": a sentence" after the names it praises.
+# The first words of a sentence that names ingredients, not of an INCI name.
+_SENTENCE_LEAD = LazyPattern(
+    r"(?:contains?|including|includes|featuring|features|enriched|infused|powered|packed|loaded|boosted|plus|also|"
+    r"not|never|avoid|use|pairs?|works?|combines?|combined)\s+(?:with\s+|by\s+|well\s+with\s+)?[a-z]",
+    re.I,
+)
 _CLAIM_AFTER_COLON = LazyPattern(r":\s+[A-Z][a-z]+(?:\s+\S+){2,}[^,;]*$")
 _QUOTES = frozenset('"“„«「『')
 # "(266)", "(1,284)", "(2 440)": a count of products beside a filter
@@ -425,6 +431,9 @@ class _Reader:
         if bullet and _CLAIM_AFTER_COLON.search(body):
             self._end_list()  # "-Aloe Juice, Birch Sap and Cotton Water: Help nourish and support."
             return
+        if body[:1].isalpha() and _SENTENCE_LEAD.match(body) and not plausible_item(split_items(body)[0], self.known):
+            self._end_list()  # "Contains retinol, peptides and ...", "Not recommended with retinoids, vitamin C"
+            return
         if bullet and is_prose(body) and not _listy(body):
             self._end_list()
             return
@@ -442,6 +451,10 @@ class _Reader:
         if ":" in line and self._glossary(line):
             self._end_list()  # "Ceramide NP, Ceramide AP: lipids that restore the barrier."
             return
+        if self.current is not None and _full_stop(self.current.lines):
+            # A list ends at its full stop: what follows is other text ("Contains
+            # retinol, peptides and ...", "Avoid using with Retinol, ...").
+            self._close()
         if self.current is None:
             if self._may_contain_continues(line):
                 return
@@ -854,8 +867,13 @@ class _Reader:
         ingredients: list[Ingredient] = []
         facts: list[tuple] = []
         known, actives = self.known, self.actives
+        joined = "\n".join(main)
+        badges = "ree" in joined or "rei" in joined or "REE" in joined or "REI" in joined  # ("Retinol-free", "parabenfrei")
         for section, raws in (("main", main), ("may_contain", may)):
             for raw in raws:
+                if badges and ("ree" in raw or "rei" in raw or "REE" in raw or "REI" in raw) and setaside.badge_item(raw):
+                    self._add_free_from([setaside.badge_item(raw)])  # "Retinol-free" at the end of a list
+                    continue
                 parts = _read_item(raw, known, actives)
                 if parts:
                     stripped = raw.strip()
@@ -908,6 +926,8 @@ class _Reader:
             share = sum(1 for f in facts if f[1]) / count
             if count >= 3 and not _declared_actives(segment, ingredients) and self._actives_only(facts):
                 continue  # "Look for: Retinol, Retinal, Retinyl Palmitate": a menu of actives, not a formula
+            if segment.role == "active" and any(len(ings) >= 3 for _, ings, _ in judged) and all(i.percent is None for i in ingredients):
+                continue  # "Actives: Retinol, Adenosine" after the list: highlights (declared actives come first, with their %)
             if segment.labelled or segment.titled:
                 ok = (count >= 2 and share >= 0.3) or (count == 1 and (self._single_name(ingredients[0]) or share == 1.0 and segment.labelled))
                 if not ok and segment.role == "active" and any(self._active_fact(kind, keys) for *_, kind, keys in facts):
@@ -994,6 +1014,14 @@ def _unmerged(chosen):
             i += 1
         i += 1
     return out
+
+
+def _full_stop(lines: list[str]) -> bool:
+    """The text so far ends a sentence: "..., Phenoxyethanol." (not "...")."""
+    if not lines:
+        return False
+    last = lines[-1].rstrip()
+    return last.endswith(".") and not last.endswith("..") and len(last) > 1 and last[-2].isalnum() and _listy(last)
 
 
 def _declared_actives(segment: _Segment, ingredients: list[Ingredient]) -> bool:

@@ -173,6 +173,15 @@ def claim_names(text: str) -> list[str]:
     return found
 
 
+def badge_item(item: str) -> str | None:
+    """An item of a list that is a badge, not an ingredient ("...,
+    Phenoxyethanol. Retinol-free."): the name it says the product is free of."""
+    match = _DASH_FREE.fullmatch(item.strip(" .;*#!"))
+    if match is None or re.search(r"\d", match.group(1)):
+        return None
+    return match.group(1).strip(" #.-")
+
+
 _CLAUSE_START = LazyPattern(r"[.!?:;：。|·•]\s*|^\s*")
 
 
@@ -272,7 +281,7 @@ def page_chrome(line: str) -> bool:
 # Section titles whose text is not the list (description, use, warnings,
 # reviews, recommendations, Drug Facts headings, INCIDecoder groupings).
 SECTION = LazyPattern(
-    r"^\s*(?:key|star|hero|featured|main|notable|spotlight|signature)\s+(?:ingredients?|actives?)\b"
+    r"^\s*(?:key|star|hero|featured|highlighted|main|notable|spotlight|signature|clean)\s+(?:ingredients?|actives?)\b"
     r"|^\s*(?:highlights?|ingredient\s+(?:callouts|highlights|spotlight|glossary)|ingredients\s+explained|what's\s+inside"
     r"|how\s+to\s+use|directions(?:\s+for\s+use)?|usage|suggested\s+use|application|to\s+use|"
     r"warnings?|cautions?|precautions?|benefits|key\s+benefits|description|product\s+description|(?:product\s+)?details|"
@@ -294,7 +303,11 @@ SECTION = LazyPattern(
     r"principes?\s+actifs?|principi\s+attivi|principios?\s+activos?|activos?\s+clave|actifs?\s+cl[ée]s|"
     r"核心成分|主要成分|温馨提示|宝贝评价|看了又看|商品评价|产品参数|商品参数|产品信息|商品情報|구매\s*후기|상품\s*후기|리뷰|주요\s*성분|"
     r"(?:shop|filter|browse|refine)(?:\s+by\s+\w+)?|refine|conscious\s+beauty|product\s+information|상품정보\s*제공고시|"
-    r"size|shade|colou?r)\s*(?:[:：]|$|\s(?=\S))",
+    r"size|shade|colou?r|"
+    # a shop's tags and a reviewer's notes: "Tags: retinol, peptides", "Pairs with: Vitamin C"
+    r"tags|keywords|pros|cons|routine|(?:related|popular)\s+searches|popular|concerns?|"
+    r"(?:pairs?|works?|use|layer)(?:\s+well)?\s+with|(?:do\s+not|don't|never|avoid)\s+(?:use|using|mix|mixing|pair|combine)\s+with|"
+    r"(?:good|great|best|suitable)\s+for)\s*(?:[:：]|$|\s(?=\S))",
     re.I,
 )
 # Drug Facts headings that take the rest of their line ("Uses helps prevent sunburn").

@@ -368,3 +368,60 @@ def test_paste_sets_are_well_formed():
             assert expect["categories"] == sorted(expect.get("actives", {}))
             for found in expect.get("actives", {}).values():
                 assert all(n.lower() in row["text"].lower() for n in found), row["id"]
+
+
+# Text a shop or a reviewer writes next to a list, naming actives the product
+# does not declare. BASE has no active; none of these lines may add one.
+BASE = "Aqua, Glycerin, Squalane, Cetearyl Alcohol, Phenoxyethanol"
+NEXT_TO_THE_LIST = [
+    "Tags: retinol, peptides, hyaluronic acid, niacinamide",
+    "Keywords: retinol, peptides, hyaluronic acid",
+    "Pros: retinol, peptides, hyaluronic acid\nCons: pricey, small tube",
+    "Routine: retinol, vitamin C, moisturiser",
+    "Related searches: retinol serum, peptide cream, hyaluronic acid",
+    "Pairs with: Retinol, Vitamin C",
+    "Popular: retinol, niacinamide",
+    "Avoid using with Retinol, Tretinoin, Adapalene.",
+    "Contains retinol, peptides and hyaluronic acid.",
+    "Not recommended with retinoids, vitamin C, AHA.",
+    "Enriched with Retinol, Niacinamide and Sodium Hyaluronate",
+    "Actives: Retinol, Adenosine",
+]
+
+
+@pytest.mark.parametrize("label", ["Ingredients: ", ""])
+@pytest.mark.parametrize("stop", [".", ""])
+@pytest.mark.parametrize("after", NEXT_TO_THE_LIST)
+def test_lines_naming_actives_next_to_the_list_are_not_the_list(label, stop, after):
+    analysis = analyze_text(f"{label}{BASE}{stop}\n{after}")
+    assert names(f"{label}{BASE}{stop}\n{after}") == BASE.split(", ")
+    assert analysis.categories == [] and analysis.score == 0
+
+
+def test_highlighted_ingredients_over_the_list_are_set_aside():
+    # A shop page copied whole: the highlights come first, then the label.
+    text = "Highlighted Ingredients:\n- Retinol\n- Peptides\nIngredients\nWater (Aqua), Glycerin, Squalane, Niacinamide, Phenoxyethanol"
+    assert names(text) == ["Water", "Glycerin", "Squalane", "Niacinamide", "Phenoxyethanol"]
+    assert analyze_text(text).categories == ["vitamin_b3"]
+
+
+def test_a_badge_at_the_end_of_a_list_is_a_claim_not_an_ingredient():
+    analysis = analyze_text(f"{BASE}. Retinol-free.")
+    assert names(f"{BASE}. Retinol-free.") == BASE.split(", ")
+    assert analysis.parsed.free_from == ("Retinol",)
+    assert analysis.categories == []
+
+
+def test_declared_actives_with_their_percent_after_the_list_still_count():
+    # Some labels print the inactive part first; actives with their % are declared.
+    text = "Inactive Ingredients: Water, Glycerin, Cetearyl Alcohol, Phenoxyethanol\nActive Ingredients: Zinc Oxide 10%, Niacinamide 4%"
+    assert "Niacinamide" in names(text)
+    assert "vitamin_b3" in analyze_text(text).categories
+
+
+def test_a_list_goes_on_after_a_line_break_without_a_full_stop():
+    text = "Ingredients: Aqua, Glycerin, Squalane,\nRetinol, Phenoxyethanol."
+    assert names(text) == ["Aqua", "Glycerin", "Squalane", "Retinol", "Phenoxyethanol"]
+    # and a may-contain paragraph after the full stop still belongs to the list
+    text = "Aqua, Glycerin, Squalane, Phenoxyethanol.\nMay contain: CI 77491, CI 77891"
+    assert names(text)[-2:] == ["CI 77491", "CI 77891"]
