@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import signal
 import sys
 import time
@@ -184,12 +185,11 @@ def _is_page(text: str) -> bool:
 def _refuse_exports(text: str, source: str) -> None:
     """An export of many products is for `batch`, not one score."""
     head = text.lstrip("\ufeff \t\r\n")
-    lines = head.split("\n", 2)
-    many = None
-    if head.startswith(("[", "{")):
-        many = _json_export(head)
-    if many is None and len(lines) > 1 and lines[1].strip() and _looks_like_header(lines[0]):
-        many = "a CSV export (a header row with an ingredients column)"
+    if not head.startswith(("[", "{")) and "\n" not in head.rstrip():
+        return  # one line: a list (a one-line list never needs the sources loaded)
+    from .sources import export_kind
+
+    many = export_kind(head)
     if many:
         import shlex
 
@@ -198,31 +198,6 @@ def _refuse_exports(text: str, source: str) -> None:
             if source in ("standard input", "the input") else f"analyzer batch {shlex.quote(source)}"
         )
         raise click.ClickException(f"{source} looks like {many}; score each product with: {how}")
-
-
-def _looks_like_header(line: str) -> bool:
-    from .sources import looks_like_header  # here: a one-line list never needs the sources loaded
-
-    return looks_like_header(line)
-
-
-def _json_export(text: str) -> str | None:
-    """What kind of JSON export `text` is (product objects), or None. A JSON
-    array of plain names is a list, not an export."""
-    import json
-
-    try:
-        data = json.loads(text)
-        kind = "a JSON export"
-    except (ValueError, RecursionError):
-        try:
-            data = json.loads(text.split("\n", 1)[0])
-            kind = "a JSON Lines export"
-        except (ValueError, RecursionError):
-            return None
-    if isinstance(data, list):
-        data = data[0] if data else None
-    return f"{kind} (product objects)" if isinstance(data, dict) else None
 
 
 # -- parse --------------------------------------------------------------------
@@ -659,10 +634,20 @@ def _shaper(writer, options, accepted, streaming: bool, final: bool, report: boo
 
 
 def _category_id(name: str, kb) -> str:
-    """A category as typed (`vitamin_c`, `Vitamin C`, `vitamin-c` or its label) -> its id."""
-    folded = "_".join(name.strip().lower().replace("-", " ").split())
+    """A category as typed -> its id: the id (`vitamin_c`, `Vitamin C`,
+    `vitamin-c`), either number (`retinoids`, `peptide`), its label, or a
+    name in it (`Vitamin A` for retinoids, `niacinamide` for vitamin B3)."""
+    def fold(text: str) -> str:
+        return "_".join(text.strip().lower().replace("-", " ").split())
+
+    wanted = fold(name)
     for cid in kb.categories:
-        if folded in (cid, "_".join(kb.category_label(cid).lower().replace("-", " ").split())):
+        label = kb.category_label(cid)
+        forms = {cid, cid + "s", fold(label)}
+        for part in re.split(r"\s*[()]\s*|\s+and\s+", label):
+            if part.strip() and part.strip().lower() != "topical":
+                forms.update((fold(part), fold(part).rstrip("s")))
+        if wanted in forms or wanted.rstrip("s") in forms:
             return cid
     return name
 

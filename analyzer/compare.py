@@ -12,6 +12,7 @@ from pathlib import Path
 from .core import Analyzer, shared_analyzer
 from .document import Document
 from .errors import CompareInputError
+from .sources import detect_format, export_kind
 from .knowledge import KnowledgeBase
 from .models import Analysis
 from .text import name_key
@@ -70,6 +71,7 @@ def load_product(argument: str, analyzer: Analyzer, index: int) -> Product:
     is_file = len(argument) < 4096 and os.path.isfile(argument)  # never raises, unlike Path.is_file
     has_separators = any(sep in argument for sep in ",;|•·\n")
     if is_file:
+        _refuse_export(argument, path)
         result = analyzer.analyze(Document.from_path(path))
         if result.status != "ok" or result.analysis is None:
             why = result.error or result.reason or "no ingredient list"
@@ -80,10 +82,41 @@ def load_product(argument: str, analyzer: Analyzer, index: int) -> Product:
         return Product(f"{letter}: {name}", str(path), result.analysis)
     if not has_separators and path.suffix.lower() in (".html", ".htm", ".txt", ".xhtml", ".md"):
         raise CompareInputError(f"{argument}: no such file")
+    many = export_kind(argument)
+    if many:
+        raise CompareInputError(
+            f"{letter}: the pasted text looks like {many}; compare takes one product per argument. "
+            "Save it to a .csv, .json or .jsonl file and rank its products with: analyzer batch FILE"
+        )
     result = analyzer.analyze(Document("pasted list", argument))
     if result.analysis is None:
-        raise CompareInputError(f"{letter}: no ingredient list found in {argument[:40]!r}")
+        shown = " ".join(argument.split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise CompareInputError(f"{letter}: no ingredient list found in the pasted text \"{shown}\"")
     return Product(f"{letter}: pasted list", "text", result.analysis)
+
+
+def _refuse_export(argument: str, path: Path) -> None:
+    """An export holds many products: `batch` ranks them, compare would read
+    the whole file as one list."""
+    import shlex
+
+    kind = detect_format(path)
+    many = f"a {kind.upper()} export" if kind in ("csv", "tsv", "json", "jsonl") else None
+    option = ""
+    if many is None and kind == "files" and path.suffix.lower() not in (".html", ".htm", ".xhtml"):
+        try:
+            with open(path, "rb") as handle:
+                many = export_kind(handle.read(65536).decode("utf-8", "ignore"))
+        except OSError:
+            return  # the analysis says why it cannot be read
+        if many:  # (batch reads a .txt file as one list unless told)
+            option = "--input-format " + ("csv" if "CSV" in many else "jsonl" if "Lines" in many else "json") + " "
+    if many:
+        raise CompareInputError(
+            f"{argument} looks like {many} of many products; compare takes one product per argument. "
+            f"Rank its products with: analyzer batch {option}{shlex.quote(argument)}"
+        )
 
 
 def _label(finding) -> str:

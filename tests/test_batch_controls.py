@@ -105,6 +105,17 @@ def test_category_may_be_written_as_its_label(shelf):
     assert [r["path"] for r in a] == [r["path"] for r in b] and a
 
 
+@pytest.mark.parametrize("written, category", [
+    ("retinoids", "retinoid"), ("Vitamin A", "retinoid"), ("peptides", "peptide"), ("niacinamide", "vitamin_b3"),
+    ("Hyaluronic acid", "hyaluronic_acid"), ("growth factors", "growth_factor"), ("tocopherols", "vitamin_e"),
+])
+def test_category_may_be_written_in_the_plural_or_by_a_name_in_its_label(written, category):
+    from analyzer.cli import _category_id
+    from analyzer.knowledge import load_knowledge
+
+    assert _category_id(written, load_knowledge()) == category
+
+
 def test_unknown_category_is_a_usage_error(shelf):
     result = CliRunner().invoke(cli, ["batch", str(shelf), "--category", "unicorn"])
     assert result.exit_code == 2 and "unknown category unicorn" in result.output and "retinoid" in result.output

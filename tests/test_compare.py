@@ -114,3 +114,28 @@ def test_compare_command_ranks_and_names_the_winner():
     assert "1. B: pasted list" in out.output and "Winner for firming: B: pasted list" in out.output
     data = json.loads(CliRunner().invoke(cli, ["compare", "--format", "json", "Aqua, Retinol", "Aqua, Glycerin, Panthenol"]).output)
     assert data["winner"] == "A: pasted list" and data["ranking"][0]["rank"] == 1
+
+
+EXPORT_ROWS = [{"name": "X", "inci": "Aqua, Glycerin, Phenoxyethanol"}, {"name": "Y", "inci": "Aqua, Retinol, Phenoxyethanol"}]
+
+
+@pytest.mark.parametrize("filename, body, hint", [
+    ("shelf.json", json.dumps(EXPORT_ROWS), "analyzer batch "),
+    ("shelf.jsonl", "\n".join(json.dumps(r) for r in EXPORT_ROWS), "analyzer batch "),
+    ("shelf.csv", 'name,inci\nX,"Aqua, Glycerin"\nY,"Aqua, Retinol"\n', "analyzer batch "),
+    ("shelf.txt", 'name;inci\nX;Aqua, Glycerin\nY;Aqua, Retinol\n', "analyzer batch --input-format csv "),
+])
+def test_an_export_of_many_products_is_refused_with_the_batch_command(tmp_path, filename, body, hint):
+    # Read as one product, its rows would merge into one list ("Retinol 4004").
+    path = tmp_path / filename
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(CompareInputError, match="compare takes one product per argument") as error:
+        compare([str(path), SERUM])
+    assert hint + str(path) in str(error.value)
+    with pytest.raises(CompareInputError, match="the pasted text looks like a"):
+        compare([SERUM, body])
+
+
+def test_a_json_array_of_names_is_one_pasted_list():
+    result = compare([SERUM, json.dumps(["Aqua", "Glycerin", "Retinol"])])
+    assert len(result.products) == 2

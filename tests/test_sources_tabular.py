@@ -147,6 +147,35 @@ def test_bad_rows_are_error_records_and_the_file_goes_on(tmp_path, analyzer):
     assert got[3]["path"] == "r4"
 
 
+def test_a_quote_left_open_loses_only_its_own_row(tmp_path, analyzer):
+    # The csv module reads an unclosed quote on to the next quote (or the end
+    # of the file): every row after it would vanish into one field.
+    path = tmp_path / "open-quote.csv"
+    path.write_bytes(codecs.BOM_UTF8 + (
+        "id;name;brand;ingredients\n"
+        f"r1;Good;Acme;{FIRM}\n"
+        'r2;Broken;"Unterminated;Aqua, Retinol\n'
+        f"r3;Fine;Acme;{BRIGHT}\n"
+        f'r4;Lines;Acme;"{FIRM.replace(", ", chr(10))}"\n'
+        f"r5;Last;Acme;{BRIGHT}\n"
+    ).encode("utf-8"))
+    got = records([path], analyzer=analyzer)
+    assert [(r["path"], r["status"]) for r in got] == [
+        ("r1", "ok"), (f"{path}#row=2", "error"), ("r3", "ok"), ("r4", "ok"), ("r5", "ok"),
+    ]
+    assert "a quote left open in this row" in got[1]["error"]
+    assert [i["name"] for i in got[3]["ingredients"]] == FIRM.split(", ")  # (its quoted new lines still hold)
+
+
+def test_a_short_row_with_a_quoted_new_line_is_not_read_again(tmp_path, analyzer):
+    # Lines inside a closed quote are no rows of their own, even in a bad row.
+    path = tmp_path / "short.csv"
+    path.write_text(f'id,name,ingredients\nr1,"Aqua,\nGlycerin"\nr2,After,"{BRIGHT}"\n', encoding="utf-8")
+    got = records([path], analyzer=analyzer)
+    assert [(r["path"], r["status"]) for r in got] == [(f"{path}#row=1", "error"), ("r2", "ok")]
+    assert "read again" not in got[0]["error"]
+
+
 def test_undecodable_bytes_spoil_only_their_row(tmp_path, analyzer):
     good = "id,ingredients\n" + "".join(f'u{i},"Aqua, Glycérine, Rétinol, Tocophérol"\n' for i in range(5))
     path = tmp_path / "mixed.csv"
@@ -183,12 +212,17 @@ def test_blank_lines_are_not_rows(tmp_path, analyzer):
 # -- which column is which ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("ingredients", ["ingredients", "ingredients_text", "inci", "ingredient_list", "Ingredient List", "INCI"])
+@pytest.mark.parametrize("ingredients", [
+    "ingredients", "ingredients_text", "inci", "ingredient_list", "Ingredient List", "INCI",
+    "Full Ingredients List", "INCI Name", "Composition", "Inhaltsstoffe", "Ingrédients", "Ingredientes", "전성분",
+])
 @pytest.mark.parametrize("name, brand, ident", [
     ("name", "brand", "id"),
     ("product_name", "brands", "code"),
     ("Product", "Brand Name", "product_id"),
     ("title", "brand_name", "url"),
+    ("Produktname", "Marke", "EAN"),
+    ("Nom du produit", "Marque", "GTIN"),
 ])
 def test_columns_are_found_by_name(tmp_path, ingredients, name, brand, ident):
     path = write_csv(tmp_path / "cols.csv", [["price", ident, brand, name, ingredients], ["9", "key-1", "Acme", "Lift", FIRM]])

@@ -22,6 +22,7 @@ from ..document import Document
 from ..errors import BrokenInputError, SourceError
 from . import files
 from .fields import INGREDIENT_COLUMNS, Columns
+from .fields import _norm as norm
 from .files import DEFAULT_PATTERNS, collect_files
 
 # Each kind of export or crawl: the module that reads it, imported when a
@@ -85,12 +86,43 @@ def sniff_format(head: bytes) -> str:
     return "files"
 
 
+def export_kind(text: str) -> str | None:
+    """What kind of export of many products `text` is ("a CSV export ..."),
+    or None: one product's list or page. A JSON array of plain names is a list."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith(("[", "{")):
+        kind = _json_export(head)
+        if kind:
+            return kind
+    lines = head.split("\n", 2)
+    if len(lines) > 1 and lines[1].strip() and looks_like_header(lines[0]):
+        return "a CSV export (a header row with an ingredients column)"
+    return None
+
+
+def _json_export(text: str) -> str | None:
+    import json
+
+    try:
+        data = json.loads(text)
+        kind = "a JSON export"
+    except (ValueError, RecursionError):
+        try:
+            data = json.loads(text.split("\n", 1)[0])
+            kind = "a JSON Lines export"
+        except (ValueError, RecursionError):
+            return None
+    if isinstance(data, list):
+        data = data[0] if data else None
+    return f"{kind} (product objects)" if isinstance(data, dict) else None
+
+
 def looks_like_header(line: str) -> bool:
     """A header row of an export: short fields, one of them an ingredients column."""
     delimiter = reader("csv").sniff_delimiter(line)
     fields = [f.strip().strip('"').strip().lower() for f in line.split(delimiter)]
     return len(fields) >= 2 and all(len(f) <= 40 for f in fields) and any(
-        f.replace(" ", "_") in INGREDIENT_COLUMNS for f in fields
+        norm(f) in INGREDIENT_COLUMNS for f in fields
     )
 
 

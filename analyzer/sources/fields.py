@@ -8,17 +8,27 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..document import Document
 from ..errors import BrokenInputError, SourceError
+from ..text import strip_accents
 
-# Looked for in this order; Open Beauty Facts uses ingredients_text.
-INGREDIENT_COLUMNS = ("ingredients", "ingredients_text", "inci", "ingredient_list", "ingredients_list", "inci_list", "full_ingredients")
-NAME_COLUMNS = ("name", "product_name", "product", "title", "product_title")
-BRAND_COLUMNS = ("brand", "brands", "brand_name", "vendor", "manufacturer")
-ID_COLUMNS = ("id", "code", "product_id", "url", "sku", "handle")
-TYPE_COLUMNS = ("type", "product_type", "category", "categories", "label")
+# Looked for in this order (case, accents, spaces and punctuation ignored);
+# Open Beauty Facts uses ingredients_text. Shops export in their language.
+INGREDIENT_COLUMNS = (
+    "ingredients", "ingredients_text", "inci", "ingredient_list", "ingredients_list", "inci_list", "full_ingredients",
+    "full_ingredients_list", "full_ingredient_list", "ingredients_inci", "inci_ingredients", "inci_name", "inci_names",
+    "composition", "inhaltsstoffe", "ingredientes", "ingredienti", "ingredienser", "ingredienten",
+    "sklad", "skladniki", "成分", "全成分", "전성분", "성분",
+)
+NAME_COLUMNS = (
+    "name", "product_name", "product", "title", "product_title", "item_name", "produktname", "produkt", "artikelname",
+    "nom", "nom_du_produit", "nombre", "nome", "naam", "商品名", "제품명",
+)
+BRAND_COLUMNS = ("brand", "brands", "brand_name", "vendor", "manufacturer", "marke", "hersteller", "marque", "marca", "merk", "ブランド", "브랜드")
+ID_COLUMNS = ("id", "code", "product_id", "url", "sku", "handle", "ean", "gtin", "barcode", "upc", "asin", "artikelnummer", "product_url", "link")
+TYPE_COLUMNS = ("type", "product_type", "category", "categories", "label", "kategorie", "categorie", "categoria")
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", str(name).strip().strip("\ufeff").lower()).strip("_")
+    return re.sub(r"[\W_]+", "_", strip_accents(str(name).strip().strip("\ufeff").lower())).strip("_")
 
 
 @dataclass(frozen=True)

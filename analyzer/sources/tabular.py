@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import itertools
+from collections import deque
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -83,19 +83,22 @@ def documents(path: Path, columns: Columns = Columns()) -> Iterator[Document]:
         if not first.strip():
             raise BrokenInputError(f"{source}: empty export (no header row)")
         delimiter = sniff_delimiter(first, path.suffix.lower())
-        reader = csv.reader(itertools.chain([first], handle), delimiter=delimiter)
+        lines = _Lines(first, handle)
+        reader = csv.reader(lines, delimiter=delimiter)
         header = next(reader)
         wanted = resolve(header, columns, source)
         width = len(header)
         number = 0
         while True:
+            lines.taken = []
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
                 number += 1
-                yield Document(f"{source}#row={number}", None, meta={"source": source, "row": number}, error=f"malformed row: {exc}")
+                problem = f"malformed row: {exc}" + _read_again(lines, delimiter, width)
+                yield Document(f"{source}#row={number}", None, meta={"source": source, "row": number}, error=problem)
                 continue
             if not any(cell.strip() for cell in row):
                 continue  # a blank line is no row
@@ -103,9 +106,40 @@ def documents(path: Path, columns: Columns = Columns()) -> Iterator[Document]:
             problem = None
             if len(row) != width:
                 problem = f"{len(row)} fields where the header has {width} (a stray delimiter or quote?)"
+                problem += _read_again(lines, delimiter, width)
             else:
                 problem = next(filter(None, (undecodable(cell, _NAMES.get(encoding, encoding)) for cell in row)), None)
             if problem:
                 yield Document(f"{source}#row={number}", None, meta={"source": source, "row": number}, error=f"malformed row: {problem}")
                 continue
             yield wanted.document(source, number, dict(zip(header, row)))
+
+
+class _Lines:
+    """The file's lines as the csv reader takes them, with those of the row
+    being read (`taken`), so that lines can be handed to it again."""
+
+    def __init__(self, first: str, handle):
+        self.pending: deque[str] = deque([first])
+        self.handle = handle
+        self.taken: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.pending.popleft() if self.pending else next(self.handle)
+        self.taken.append(line)
+        return line
+
+
+def _read_again(lines: _Lines, delimiter: str, width: int) -> str:
+    """A malformed row that ran over several lines, the first of them a whole
+    row: a quote left open swallowed the rows after it. Those lines are read
+    again as rows (else one stray quote loses the rest of the export); what
+    is said about it, for the row's error."""
+    taken = lines.taken
+    if len(taken) < 2 or len(next(csv.reader([taken[1]], delimiter=delimiter), [])) != width:
+        return ""
+    lines.pending.extendleft(reversed(taken[1:]))
+    return f"; a quote left open in this row ran it over the {len(taken) - 1} lines after it, which are read again as rows"
