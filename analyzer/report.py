@@ -2,7 +2,9 @@
 explanation, a comparison. Batch outputs live in writers/."""
 from __future__ import annotations
 
+import shutil
 import textwrap
+import unicodedata
 from typing import Callable
 
 import click
@@ -16,14 +18,55 @@ def to_json(data, indent: int | None = 2) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
-def table_lines(rows: list[list[str]], header: list[str], align_right: set[int] = frozenset()) -> list[str]:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+def text_width() -> int:
+    """Columns for text output: the terminal's (or COLUMNS) less one, within
+    40-120; 88 when the output is not a terminal."""
+    return max(40, min(120, shutil.get_terminal_size((89, 24)).columns - 1))
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a terminal: a Korean or Japanese letter takes two."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` columns, with an ellipsis where it was cut."""
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = display_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def table_lines(rows: list[list[str]], header: list[str], align_right: set[int] = frozenset(),
+                width: int | None = None, flexible: tuple[int, ...] = ()) -> list[str]:
+    """A table of left- (or right-) aligned columns; past `width`, the
+    `flexible` columns (long names) are cut, the widest first, to no less
+    than 10 columns each."""
+    rows = [[str(c) for c in r] for r in rows]
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    if width is not None and flexible:
+        excess = sum(widths) + 2 * (len(widths) - 1) - width
+        while excess > 0:
+            widest = max(flexible, key=lambda i: widths[i])
+            if widths[widest] <= max(10, display_width(header[widest])):
+                break
+            widths[widest] -= 1
+            excess -= 1
 
     def fmt(row):
         cells = []
         for i, cell in enumerate(row):
-            cell = str(cell)
-            cells.append(cell.rjust(widths[i]) if i in align_right else cell.ljust(widths[i]))
+            cell = clip(cell, widths[i])
+            gap = " " * (widths[i] - display_width(cell))
+            cells.append(gap + cell if i in align_right else cell + gap)
         return "  ".join(cells).rstrip()
 
     return [fmt(header), fmt(["-" * w for w in widths]), *[fmt(r) for r in rows]]
@@ -35,6 +78,7 @@ def score_colour(score: int) -> str:
 
 def render_text(analysis, category_label: Callable[[str], str] | None = None, title: str | None = None) -> str:
     """The text report of one analysis: an Analysis, or its JSON (a batch record)."""
+    width = text_width()
     data = analysis if isinstance(analysis, dict) else analysis.to_dict()
     label = category_label or (lambda c: c.replace("_", " "))
     out: list[str] = []
@@ -53,7 +97,7 @@ def render_text(analysis, category_label: Callable[[str], str] | None = None, ti
     ptype = data.get("product_type")
     if ptype:
         strength = "actives count fully" if ptype["factor"] == 1 else f"actives count {ptype['factor']:g}x"
-        out.append(f"Type: {ptype['label']} ({ptype['reason']}; {strength})")
+        out.append(textwrap.fill(f"Type: {ptype['label']} ({ptype['reason']}; {strength})", width, subsequent_indent="  "))
     for line in data["one_percent_line"]:
         where = f"{lists[line['list']]['title'] or 'list ' + str(line['list'] + 1)}: " if len(lists) > 1 else ""
         if line["position"] is not None:
@@ -62,7 +106,7 @@ def render_text(analysis, category_label: Callable[[str], str] | None = None, ti
             out.append(f"{where}Inactive ingredients in A-Z order (as on US labels), not by amount: no ~1% line")
     if data.get("free_from"):
         # Claims, not ingredients: shown so that a reader sees they were not scored.
-        out.append(textwrap.fill("Declared free of: " + ", ".join(data["free_from"]), 88, subsequent_indent="  "))
+        out.append(textwrap.fill("Declared free of: " + ", ".join(data["free_from"]), width, subsequent_indent="  "))
     out.append("")
     actives = data["actives"]
     if not actives:
@@ -82,31 +126,31 @@ def render_text(analysis, category_label: Callable[[str], str] | None = None, ti
                 amount_words(dose, a), f"{dose['factor']:.0%}" if dose else "", f"+{a['contribution']:.1f}",
             ])
         header = ["pos", "on the label", "active", "category", "match", "amount", "dose", "points"]
-        out.extend("  " + line for line in table_lines(rows, header, {6, 7}))
+        out.extend("  " + line for line in table_lines(rows, header, {6, 7}, width=width - 2, flexible=(1, 2)))
         out.append("")
         out.append("Why:")
         for a in actives:
             note = a.get("note") or label(a["category"])
-            out.append(textwrap.fill(f"- {a['inci']}: {note}", 88, subsequent_indent="  "))
+            out.append(textwrap.fill(f"- {a['inci']}: {note}", width, subsequent_indent="  "))
             dose = a.get("dose")
             if dose:
                 share = "its full strength" if dose["factor"] >= 1 else f"{dose['factor']:.0%} of its strength"
-                out.append(textwrap.fill(f"  Amount: {dose['reason']}, so it earns {share}.", 88, subsequent_indent="  "))
+                out.append(textwrap.fill(f"  Amount: {dose['reason']}, so it earns {share}.", width, subsequent_indent="  "))
             else:
-                out.append(textwrap.fill(f"  {a['concentration']['reason']}.", 88, subsequent_indent="  "))
+                out.append(textwrap.fill(f"  {a['concentration']['reason']}.", width, subsequent_indent="  "))
     notes, cautions = data.get("notes") or [], data.get("cautions") or {}
     if notes or cautions:
         out.append("")
         out.append(click.style("Notes and cautions:", bold=True))
         for note in notes:
-            out.append(textwrap.fill(f"! {note['message']}", 88, subsequent_indent="  "))
+            out.append(textwrap.fill(f"! {note['message']}", width, subsequent_indent="  "))
         noted = {note.get("caution") for note in notes if note.get("caution")}
         for cid, text in cautions.items():
             if cid in noted:
                 continue
             who = sorted({a["inci"] for a in actives if cid in a.get("cautions", ())})
             suffix = f" ({', '.join(who)})" if who else ""
-            out.append(textwrap.fill(f"! {text}{suffix}", 88, subsequent_indent="  "))
+            out.append(textwrap.fill(f"! {text}{suffix}", width, subsequent_indent="  "))
     return "\n".join(out)
 
 
@@ -151,6 +195,7 @@ def render_parsed(parsed: ParsedText) -> str:
 def render_explanation(explanation) -> str:
     from .explain import FLAG_WORDS, strength
 
+    width = text_width()
     out: list[str] = []
     active = explanation.active
     if active is not None:
@@ -165,14 +210,14 @@ def render_explanation(explanation) -> str:
         if explanation.match != "exact":
             out.append(f"  '{explanation.query}' is {how} {active.inci}.")
         label = explanation.category.get("label", active.category)
-        out.append(textwrap.fill(f"Category: {label} ({active.category})", 88, subsequent_indent="  "))
+        out.append(textwrap.fill(f"Category: {label} ({active.category})", width, subsequent_indent="  "))
         if explanation.category.get("note"):
-            out.append(textwrap.fill(f"  {explanation.category['note']}", 88, subsequent_indent="  "))
+            out.append(textwrap.fill(f"  {explanation.category['note']}", width, subsequent_indent="  "))
         if active.note:
-            out.append(textwrap.fill(f"For firm skin: {active.note}", 88, subsequent_indent="  "))
+            out.append(textwrap.fill(f"For firm skin: {active.note}", width, subsequent_indent="  "))
         out.append(f"Evidence weight: {active.weight:g}/10 ({strength(active.weight)})")
         if active.evidence:
-            out.append(textwrap.fill(f"  Why: {active.evidence}", 88, subsequent_indent="    "))
+            out.append(textwrap.fill(f"  Why: {active.evidence}", width, subsequent_indent="    "))
         if active.dose:
             from .score import _range
 
@@ -181,11 +226,11 @@ def render_explanation(explanation) -> str:
                 works += f" (its supplier's solution at {_range(*active.supplied)})"
             out.append(works)
             if active.dose_note:
-                out.append(textwrap.fill(f"  {active.dose_note}", 88, subsequent_indent="    "))
+                out.append(textwrap.fill(f"  {active.dose_note}", width, subsequent_indent="    "))
         for cid, text in explanation.cautions.items():
-            out.append(textwrap.fill(f"Caution ({cid}): {text}", 88, subsequent_indent="  "))
+            out.append(textwrap.fill(f"Caution ({cid}): {text}", width, subsequent_indent="  "))
         if active.aliases:
-            out.append(textwrap.fill("Also known as: " + ", ".join(active.aliases), 88, subsequent_indent="  "))
+            out.append(textwrap.fill("Also known as: " + ", ".join(active.aliases), width, subsequent_indent="  "))
         if active.rule:
             out.append(f"Recognised by the family rule '{active.rule}': any name of this family counts.")
     else:
@@ -210,6 +255,7 @@ def render_explanation(explanation) -> str:
 
 
 def render_comparison(comparison) -> str:
+    width = text_width()
     out: list[str] = []
     out.append(click.style("Ranking (best first):", bold=True))
     for entry in comparison.ranking:
@@ -230,7 +276,7 @@ def render_comparison(comparison) -> str:
         for row in comparison.actives:
             cells = [f"#{x['position']} +{x['contribution']:g}" if x else "-" for x in row["in"]]
             rows.append([row["inci"], row["category"].replace("_", " "), *cells])
-        out.extend(table_lines(rows, header))
+        out.extend(table_lines(rows, header, width=width, flexible=(0,)))
         out.append("(#position in the list, +points of that product's score; - = absent)")
     else:
         out.append("No firming actives in any of them.")
@@ -239,9 +285,9 @@ def render_comparison(comparison) -> str:
         out.append("")
         out.append(
             click.style(f"{a} vs {b}:", bold=True)
-            + f" {pair['shared_ingredients']} ingredients in common, {pair['jaccard']:.0%} overlap,"
+            + f" {pair['shared_ingredients']} ingredient{'' if pair['shared_ingredients'] == 1 else 's'} in common, {pair['jaccard']:.0%} overlap,"
             + f" {pair['order_aware_similarity']:.0%} order-aware similarity"
         )
         for line in pair["verdict"]:
-            out.append(textwrap.fill(f"  {line}", 88, subsequent_indent="    "))
+            out.append(textwrap.fill(f"  {line}", width, subsequent_indent="    "))
     return "\n".join(out)

@@ -157,3 +157,32 @@ def test_score_type_option_overrides_what_the_name_says():
     assert given["score"] > named["score"]
     bad = CliRunner().invoke(cli, ["score", "--type", "spray", text])
     assert bad.exit_code == 2 and "Invalid value for '--type'" in bad.output
+
+
+LONG_NAMES = (
+    "Aqua, Dipeptide Diaminobutyroyl Benzylamide Diacetate, Palmitoyl Tripeptide-1 (Matrixyl 3000 peptide complex), "
+    "Retinol, Phenoxyethanol"
+)
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize("command", [["score", LONG_NAMES], ["compare", LONG_NAMES, "Aqua, Glycerin, Retinol"]])
+def test_text_output_fits_the_terminal(columns, command):
+    from analyzer.report import display_width
+
+    result = CliRunner().invoke(cli, command, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    assert max(display_width(line) for line in result.output.splitlines()) < columns
+    if command[0] == "score" and columns == 80:
+        assert "…" in result.output  # long names are cut to fit, not the table widened
+
+
+def test_wide_letters_keep_the_table_aligned(run):
+    from analyzer.report import display_width
+
+    out = run("score", "정제수, 글리세린, 레티놀, 나이아신아마이드, 페녹시에탄올").output
+    rows = [line for line in out.splitlines() if "+" in line and ("Retinol" in line or "Niacinamide" in line)]
+    assert len(rows) == 2
+    # the column after the names starts at the same terminal column in both rows
+    starts = [display_width(row[: row.index("Retinol" if "Retinol" in row else "Niacinamide")]) for row in rows]
+    assert starts[0] == starts[1]
