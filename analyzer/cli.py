@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import signal
 import sys
 import time
@@ -54,7 +53,7 @@ def fuzzy_option(func):
     )(func)
 
 
-TYPE_CHOICES = ("leave_on", "rinse_off", "wash_off_mask", "sheet_mask")  # as in product_type.TYPES
+TYPE_CHOICES = ("leave_on", "rinse_off", "wash_off_mask", "sheet_mask", "oral")  # as in product_type.TYPES
 
 
 def type_option(func):
@@ -634,22 +633,8 @@ def _shaper(writer, options, accepted, streaming: bool, final: bool, report: boo
 
 
 def _category_id(name: str, kb) -> str:
-    """A category as typed -> its id: the id (`vitamin_c`, `Vitamin C`,
-    `vitamin-c`), either number (`retinoids`, `peptide`), its label, or a
-    name in it (`Vitamin A` for retinoids, `niacinamide` for vitamin B3)."""
-    def fold(text: str) -> str:
-        return "_".join(text.strip().lower().replace("-", " ").split())
-
-    wanted = fold(name)
-    for cid in kb.categories:
-        label = kb.category_label(cid)
-        forms = {cid, cid + "s", fold(label)}
-        for part in re.split(r"\s*[()]\s*|\s+and\s+", label):
-            if part.strip() and part.strip().lower() != "topical":
-                forms.update((fold(part), fold(part).rstrip("s")))
-        if wanted in forms or wanted.rstrip("s") in forms:
-            return cid
-    return name
+    """A category as typed -> its id (see KnowledgeBase.category_named)."""
+    return kb.category_named(name) or name
 
 
 def main():

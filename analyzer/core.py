@@ -363,7 +363,10 @@ def _type_message(ptype) -> str:
         "rinse_off": "actives are washed away within a minute or two",
         "wash_off_mask": "actives stay on for minutes, then are washed off",
         "sheet_mask": "actives stay on for about 20 minutes",
+        "oral": "it is swallowed, not put on the skin",
     }[ptype.type]
+    if ptype.type == "oral":
+        return f"Taken as a supplement ({ptype.reason}): {contact}, so its ingredients earn no points for firming skin."
     return f"Taken as a {ptype.label} product ({ptype.reason}): {contact}, so they count {ptype.factor:g}x."
 
 

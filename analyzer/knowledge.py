@@ -82,6 +82,26 @@ class KnowledgeBase:
     def category_label(self, category: str) -> str:
         return self.categories.get(category, {}).get("label", category)
 
+    def category_named(self, text: str) -> str | None:
+        """The category a user's words name, or None: its id (`vitamin_c`,
+        `Vitamin C`, `vitamin-c`), either number (`retinoids`, `peptide`),
+        its label, or a name in its label (`Vitamin A`, `niacinamide`)."""
+        def fold(words: str) -> str:
+            return "_".join(words.strip().lower().replace("-", " ").split())
+
+        wanted = fold(text)
+        if not wanted:
+            return None
+        for cid in self.categories:
+            label = self.category_label(cid)
+            forms = {cid, cid + "s", fold(label)}
+            for part in re.split(r"\s*[()]\s*|\s+and\s+", label):
+                if part.strip() and part.strip().lower() != "topical":
+                    forms.update((fold(part), fold(part).rstrip("s")))
+            if wanted in forms or wanted.rstrip("s") in forms:
+                return cid
+        return None
+
     def flag_of(self, key: str) -> frozenset[str]:
         return self.flag_index.get(key, frozenset())
 

@@ -22,6 +22,7 @@ TYPES = {
     "sheet_mask": ("sheet mask", 0.5),
     "wash_off_mask": ("wash-off mask", 0.35),
     "rinse_off": ("rinse-off", 0.2),
+    "oral": ("taken by mouth", 0.0),  # a supplement: nothing of it acts on the skin's surface
 }
 TYPE_NAMES = tuple(TYPES)
 
@@ -49,6 +50,13 @@ _LEAVE_ON = LazyPattern(
     r"ampoules?|concentrates?|oils?|balms?|gels?|fluids?|emulsions?|treatments?|boosters?|drops|elixirs?|mists?|sprays?|"
     r"sunscreens?|spf|primers?|foundations?|patch(?:es)?|peel\s+pads?|pads?|sticks?|"
     r"세럼|크림|에센스|앰플|토너|로션|美容液|乳液|化粧水|精华|面霜|爽肤水)\b|세럼|크림|에센스|앰플|토너|美容液|化粧水|精华|面霜",
+    re.I,
+)
+# Supplements are swallowed ("capsules" alone are often single doses of a serum).
+_ORAL = LazyPattern(
+    r"\b(?:supplements?|softgels?|gumm(?:y|ies)|tablets?|chewables?|ingestibles?|dietary|beauty\s+drinks?|"
+    r"collagen\s+(?:drinks?|shots?)|nahrungserg[äa]nzung\w*|compl[ée]ments?\s+alimentaires?|integratori?\s+alimentar[ei]|"
+    r"suplementos?(?:\s+alimentarios?)?)\b|サプリ|保健食品|영양제",
     re.I,
 )
 _NOT_RINSE = LazyPattern(r"\b(?:after[- ]?wash|post[- ]?cleans\w*|pre[- ]?cleanse\s+serum)\b", re.I)
@@ -118,6 +126,8 @@ def _from_name(text: str) -> ProductType | None:
         return ProductType("rinse_off", "name", f"'{shown}' names a product that is rinsed off")
     if _LEAVE_ON.search(text):
         return ProductType("leave_on", "name", f"'{shown}' names a product left on the skin")
+    if _ORAL.search(text):
+        return ProductType("oral", "name", f"'{shown}' names a supplement, taken by mouth")
     return None
 
 

@@ -235,6 +235,23 @@ def test_a_shop_category_path_is_read_from_its_most_specific_step():
     assert from_names(["Vitamin C Powder"]) is None
 
 
+@pytest.mark.parametrize("name", [
+    "Pure Skin Clarifying Dietary Supplement", "Anti-Aging Supplement", "Collagen Beauty Gummies", "Skin Softgels",
+    "Skincare > Wellness > Beauty Supplements",
+])
+def test_a_supplement_is_swallowed_and_earns_no_points(name):
+    analysis = analyze_text("Vitamin C (as Ascorbic Acid), Niacin, Vitamin E, Microcrystalline Cellulose, Gelatin, Magnesium Stearate, Silicon Dioxide", name=name)
+    assert analysis.product_type.type == "oral" and analysis.score == 0
+    assert [f.active.category for f in analysis.findings][:1] == ["vitamin_c"]  # still shown, with no points
+    assert any(n.id == "product_type" and "supplement" in n.message for n in analysis.notes)
+
+
+@pytest.mark.parametrize("name", ["Retinol Ceramide Capsules Night Serum", "Vitamin C Capsules", "Collagen Boosting Serum"])
+def test_capsules_of_serum_are_not_supplements(name):
+    analysis = analyze_text(SERUM_LIST, name=name)
+    assert analysis.product_type.type == "leave_on" and analysis.score > 0
+
+
 @pytest.mark.parametrize("score, grade", [(100, "A"), (80, "A"), (79, "B"), (60, "B"), (45, "C"), (20, "D"), (5, "E"), (0, "E")])
 def test_grades(score, grade):
     assert grade_for(score)[0] == grade
