@@ -1,7 +1,9 @@
 """Look one ingredient up: what it is, what it does for firm skin, why its
-weight, cautions and other names; nearest known names when it is unknown."""
+weight, cautions and other names; nearest known names when it is unknown.
+A category's name ("peptides", "vitamin C") gets the category and its actives."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -17,6 +19,9 @@ FLAG_WORDS = {
     "sunscreen": "a UV filter",
     "rinse_off_surfactant": "a cleansing surfactant (rinse-off products)",
 }
+
+
+_STATED_PERCENT = re.compile(r"\s*[(\[]?\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]?\s*$")
 
 
 def strength(weight: float) -> str:
@@ -42,10 +47,12 @@ class Explanation:
     ordinary: bool = False
     flags: list[str] = field(default_factory=list)
     suggestions: list[dict] = field(default_factory=list)
+    category_id: str | None = None  # the query names this category (not one active)
+    members: list[dict] = field(default_factory=list)  # the category's actives, strongest first
 
     @property
     def found(self) -> bool:
-        return self.active is not None
+        return self.active is not None or self.category_id is not None
 
     def to_dict(self) -> dict:
         data = {
@@ -57,6 +64,13 @@ class Explanation:
             "flags": self.flags,
             "suggestions": self.suggestions,
         }
+        if self.category_id is not None:
+            data.update({
+                "category": self.category_id,
+                "category_label": self.category.get("label"),
+                "category_note": self.category.get("note"),
+                "members": self.members,
+            })
         if self.active is not None:
             data.update(
                 {
@@ -100,9 +114,18 @@ def explain(name: str, kb: KnowledgeBase | None = None, fuzzy: bool = True) -> E
     analyzer = shared_analyzer(kb, fuzzy)
     kb = analyzer.kb
     result = Explanation(query=name)
+    name = _STATED_PERCENT.sub("", name) or name  # "Retinol 1%": the name, not a family member
     key = name_key(name)
     result.flags = sorted(kb.flag_of(key))
     match = analyzer.matcher.match_name(name)
+    category = kb.category_named(name)
+    if category is not None and (match is None or match.kind not in ("exact", "alias")):
+        # "peptides", "ceramides": the category, not a guess at one of its actives
+        result.category_id = category
+        result.category = kb.categories.get(category, {})
+        members = sorted((a for a in kb.actives if a.category == category), key=lambda a: (-a.weight, a.inci))
+        result.members = [{"inci": a.inci, "weight": a.weight, "family_rule": a.rule} for a in members]
+        return result
     if match is not None:
         result.active = match.active
         result.match = match.kind

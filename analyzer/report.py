@@ -233,6 +233,22 @@ def render_explanation(explanation) -> str:
             out.append(textwrap.fill("Also known as: " + ", ".join(active.aliases), width, subsequent_indent="  "))
         if active.rule:
             out.append(f"Recognised by the family rule '{active.rule}': any name of this family counts.")
+    elif explanation.category_id is not None:
+        label = explanation.category.get("label", explanation.category_id)
+        out.append(click.style(f"Category: {label} ({explanation.category_id})", bold=True))
+        if explanation.category.get("note"):
+            out.append(textwrap.fill(f"  {explanation.category['note']}", width, subsequent_indent="  "))
+        named = [m for m in explanation.members if not m["family_rule"]]
+        families = [m for m in explanation.members if m["family_rule"]]
+        if named:
+            out.append(f"Its {len(named)} known active{'s' if len(named) != 1 else ''}, strongest evidence first:")
+            shown = ", ".join(f"{m['inci']} ({m['weight']:g})" for m in named[:20])
+            if len(named) > 20:
+                shown += f", and {len(named) - 20} more (--format json lists them all)"
+            out.append(textwrap.fill(shown, width, initial_indent="  ", subsequent_indent="  "))
+        for m in families:
+            out.append(textwrap.fill(f"Any other member of the family counts as {m['inci']} ({m['weight']:g}).", width, subsequent_indent="  "))
+        out.append("Look one up with: analyzer explain NAME")
     else:
         if explanation.ordinary:
             out.append(f"'{explanation.query}' is a known ordinary ingredient, not a firming active.")

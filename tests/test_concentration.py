@@ -99,3 +99,13 @@ def test_a_late_marker_is_not_called_the_line_when_the_estimate_is_earlier():
 def test_known_markers(marker):
     found = findings(f"Aqua, Glycerin, {marker}, Niacinamide")
     assert found["Niacinamide"].concentration.status == "below"
+
+
+@pytest.mark.parametrize("text, marker", [
+    ("정제수, 글리세린, 부틸렌글라이콜, 나이아신아마이드, 레티놀, 페녹시에탄올, 아데노신", "페녹시에탄올"),
+    ("水、グリセリン、BG、ナイアシンアミド、フェノキシエタノール、レチノール", "フェノキシエタノール"),
+    ("水, 甘油, 丁二醇, 烟酰胺, 苯氧乙醇, 视黄醇", "苯氧乙醇"),
+])
+def test_a_preservative_named_in_korean_japanese_or_chinese_marks_the_line(text, marker):
+    line = find_line(parse_text(text).ingredients, load_knowledge())
+    assert (line.marker, line.basis) == (marker, "marker")

@@ -72,3 +72,18 @@ def test_explain_resolves_common_short_names(query, inci):
 def test_explain_shows_where_an_active_works():
     out = CliRunner().invoke(cli, ["explain", "Matrixyl 3000"]).output
     assert "Works at: 3-10 ppm in a leave-on product (its supplier's solution at 3-8%)" in out
+
+
+@pytest.mark.parametrize("query, category", [("peptides", "peptide"), ("Retinoids", "retinoid"), ("ceramides", "ceramide")])
+def test_a_category_name_explains_the_category_and_its_actives(query, category):
+    result = explain(query)
+    assert result.found and result.active is None and result.category_id == category
+    weights = [m["weight"] for m in result.members]
+    assert weights and weights == sorted(weights, reverse=True)
+    out = CliRunner().invoke(cli, ["explain", query])
+    assert out.exit_code == 0 and f"({category})" in out.output and "not a known firming active" not in out.output
+
+
+def test_a_stated_percent_does_not_change_what_is_explained():
+    assert explain("Retinol 1%").active.inci == "Retinol" and explain("Retinol 1%").match == "exact"
+    assert explain("Niacinamide (5%)").active.inci == "Niacinamide"
