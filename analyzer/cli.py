@@ -517,7 +517,7 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
         raise click.UsageError(str(exc)) from None
     if not inputs:
         patterns = " ".join(globs or DEFAULT_PATTERNS)
-        raise click.UsageError(f"no files matching {patterns} in {', '.join(paths)}")
+        raise click.UsageError(f"no files matching {patterns} in {', '.join(paths)}" + _skipped_words(inputs.skipped, not globs))
 
     writer = WRITERS[fmt]
     analyzer = Analyzer(kb, fuzzy=not no_fuzzy, limits=Limits(timeout=timeout), product_type=product_type)
@@ -602,6 +602,8 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
             click.echo(f"report written to {report_path}", err=True)
         noun = "file" if inputs.total is not None else "record"
         click.echo(summary_line(progress.counts, time.monotonic() - started, noun) + (" (interrupted)" if interrupted else ""), err=True)
+        if inputs.skipped:
+            click.echo(_skipped_words(inputs.skipped, not globs).lstrip("; ").capitalize(), err=True)
     if failure:
         raise click.ClickException(failure)
     if interrupted:
@@ -609,6 +611,22 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
     if below:
         click.echo(f"{below} product{'s' if below != 1 else ''} scored below {fail_under}", err=True)
         sys.exit(EXIT_FAIL_UNDER)
+
+
+_EXPORT_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".warc", ".gz")
+
+
+def _skipped_words(skipped, hint: bool = True) -> str:
+    """What the folders held that no pattern took: exports are read only
+    when named (their rows are products), other files not at all."""
+    if not skipped:
+        return ""
+    total = sum(skipped.values())
+    kinds = ", ".join(f"{n} {suffix}" for suffix, n in skipped.most_common(4)) + (", ..." if len(skipped) > 4 else "")
+    words = f"; skipped {total} file{'s' if total != 1 else ''} in the folders that match no pattern ({kinds})"
+    if hint and any(suffix in _EXPORT_SUFFIXES for suffix in skipped):
+        words += "; name an export or crawl file to read its rows, or add --glob '*.csv'"
+    return words
 
 
 def _shaper(writer, options, accepted, streaming: bool, final: bool, report: bool, names: bool):

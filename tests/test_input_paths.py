@@ -75,3 +75,19 @@ def test_the_lists_exercise_what_is_compared(from_texts):
     assert {"exact", "fuzzy", "rule"} <= kinds
     assert len(from_texts["Kit Night 5"]["lists"]) == 2
     assert from_texts["Plain Lotion 3"]["actives"] == []
+
+
+def test_files_a_folder_holds_beside_the_lists_are_counted_and_named(tmp_path):
+    # An export in the folder is not read as a list (its rows are products):
+    # the run says it was left out and how to read it.
+    (tmp_path / "serum.txt").write_text("Aqua, Glycerin, Retinol", encoding="utf-8")
+    (tmp_path / "shelf.csv").write_text('name,ingredients\nX,"Aqua, Niacinamide"\n', encoding="utf-8")
+    (tmp_path / "shelf.json").write_text("[]", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\0")
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+    assert "skipped 2 files in the folders that match no pattern (1 .csv, 1 .json)" in result.stderr.lower()
+    assert "--glob '*.csv'" in result.stderr
+    (tmp_path / "serum.txt").unlink()
+    empty = CliRunner().invoke(cli, ["batch", str(tmp_path)])
+    assert empty.exit_code == 2 and "skipped 2 files" in empty.output

@@ -326,3 +326,15 @@ def test_a_kit_with_a_cleanser_names_the_rinse_off_part_only():
     assert "product_type" not in notes and analysis.product_type.type == "leave_on"
     assert notes["product_type_part"].startswith("'Step 1 Cleanser' looks like a rinse-off product")
     assert [t.type for t in analysis.list_types] == ["rinse_off", "leave_on"]
+
+
+def test_prescription_tretinoin_at_its_approved_dose_ranks_with_the_best_retinol():
+    # 0.025% tretinoin improves photoageing as much as 0.1% (it is the reference
+    # treatment): a cream with it is no weaker than retinol after the preservative.
+    tretinoin = analyze_text(
+        "Active ingredient: Tretinoin 0.025%\n"
+        "Inactive ingredients: Purified Water, Stearic Acid, Isopropyl Myristate, Stearyl Alcohol, Xanthan Gum, Sorbic Acid"
+    )
+    retinol_late = analyze_text("Aqua, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Dimethicone, Phenoxyethanol, Retinol")
+    assert tretinoin.findings[0].dose.factor == 1.0
+    assert tretinoin.score > retinol_late.score

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -133,6 +134,7 @@ class Inputs:
     def __init__(self, paths: Iterable[str | Path], patterns: Iterable[str] = DEFAULT_PATTERNS,
                  input_format: str | None = None, columns: Columns = Columns(), exclude: Iterable[str] = ()):
         self.parts: list[tuple[str, object]] = []  # ("files", [paths]) or (format, path)
+        self.skipped: Counter = Counter()  # files in the folders that match no pattern, by suffix
         exclude = {os.path.abspath(e) for e in exclude}
         pending: list[Path] = []
         for raw in paths:
@@ -141,7 +143,7 @@ class Inputs:
                 raise FileNotFoundError(str(path))
             kind = input_format or ("files" if path.is_dir() else detect_format(path))
             if kind == "files":
-                for found in collect_files([path], patterns):
+                for found in collect_files([path], patterns, self.skipped):
                     if os.path.abspath(found) in exclude:
                         continue
                     found_kind = _kind_by_name(found) if input_format is None else "files"

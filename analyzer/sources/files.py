@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -17,7 +18,10 @@ from ..document import Document
 DEFAULT_PATTERNS = ("*.html", "*.htm", "*.xhtml", "*.txt")
 
 
-def collect_files(paths: Iterable[str | Path], patterns: Iterable[str] = DEFAULT_PATTERNS) -> list[Path]:
+def collect_files(paths: Iterable[str | Path], patterns: Iterable[str] = DEFAULT_PATTERNS,
+                  skipped: Counter | None = None) -> list[Path]:
+    """The files named, and those in the folders named that match the
+    patterns; `skipped` counts the others by suffix (hidden files aside)."""
     # One expression for all the patterns, matched against the lower-cased name.
     wanted = re.compile("|".join(fnmatch.translate(p.lower()) for p in patterns) or "(?!)").match
     found: list[Path] = []
@@ -36,6 +40,8 @@ def collect_files(paths: Iterable[str | Path], patterns: Iterable[str] = DEFAULT
                         if key not in seen:
                             seen.add(key)
                             found.append(folder / name)
+                    elif skipped is not None and not name.startswith("."):
+                        skipped[Path(name).suffix.lower() or "(no suffix)"] += 1
         elif path.exists() or path.is_symlink():
             key = os.path.abspath(path)
             if key not in seen:
