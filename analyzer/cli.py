@@ -450,7 +450,7 @@ def _batch_help() -> str:
 @click.option("--sort", type=click.Choice(("score", "name", "path", "input")), default="score", show_default=True, help="Order of the table, CSV, JSON and report (streamed JSONL keeps the input order unless --sort is given).")
 @click.option("--category", "categories", multiple=True, help="Keep only products with this category (repeatable: all must be present).")
 @click.option("--min-score", type=click.IntRange(0, 100), help="Keep only products scoring at least N.")
-@click.option("--fail-under", type=click.IntRange(0, 100), help="Exit with code 3 when any scored product scores below N (a catalogue check).")
+@click.option("--fail-under", type=click.IntRange(0, 100), help="Exit with code 3 when any scored product scores below N, or when no product could be scored (a catalogue check); the products below are named.")
 @click.option("--full-width", is_flag=True, help="Never shorten table cells to fit the terminal.")
 @click.option("--jobs", "-j", type=click.IntRange(0), default=None, help="Worker processes (default: CPU count; 0 = no workers).")
 @click.option("--timeout", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds allowed per document.")
@@ -536,8 +536,11 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
     final = not streaming or (out_path is not None and not in_input_order)
     hold = final or bool(report_path)
     order = sort_key(sort) if sort != "input" else None
-    options = Options(full_width=full_width, category_labels={c: kb.category_label(c) for c in kb.categories})
-    shape = _shaper(writer, options, accepted, streaming=streaming, final=final, report=bool(report_path), names=sort == "name")
+    # A table written to a file, or piped on with no COLUMNS given, has no
+    # width to fit: its cells are never cut.
+    unbounded = output is not None or (not sys.stdout.isatty() and not os.environ.get("COLUMNS"))
+    options = Options(full_width=full_width or unbounded, category_labels={c: kb.category_label(c) for c in kb.categories})
+    shape = _shaper(writer, options, accepted, streaming=streaming, final=final, report=bool(report_path), names=sort == "name" or fail_under is not None)
     # The engine starts (or reaches its cluster) here, before any output.
     started = time.monotonic()
     try:
@@ -552,7 +555,8 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
             (stream.write if stream else functools.partial(click.echo, nl=False))(writer.head)
     held: list[tuple] = []  # (sort key, row, report row) of each product shown at the end
     counts = CategoryCounts()  # of the products shown
-    below = 0  # scored products under --fail-under
+    below: list[str] = []  # scored products under --fail-under (what names them)
+    scored = 0
     progress = _Progress(inputs.total)
     interrupted = False
     # SIGTERM/SIGHUP (kill, a cancelled job) end the run like Ctrl-C: workers
@@ -573,8 +577,11 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
             if hold and accepted(entry):
                 held.append((order(entry) if order else len(held), entry.get("row"), entry.get("report")))
                 counts.add(entry)
-            if fail_under is not None and entry["status"] == "ok" and (entry.get("score") or 0) < fail_under:
-                below += 1
+            if fail_under is not None and entry["status"] == "ok":
+                scored += 1
+                if (entry.get("score") or 0) < fail_under:
+                    name = (entry.get("product") or {}).get("name")
+                    below.append(f"{entry['path']} ({name}): {entry.get('score') or 0}" if name else f"{entry['path']}: {entry.get('score') or 0}")
             progress.update(entry)
     except KeyboardInterrupt:
         interrupted = True
@@ -609,7 +616,14 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
     if interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if below:
-        click.echo(f"{below} product{'s' if below != 1 else ''} scored below {fail_under}", err=True)
+        click.echo(f"{len(below)} product{'s' if len(below) != 1 else ''} scored below {fail_under}:", err=True)
+        for line in below[:20]:
+            click.echo(f"  {line}", err=True)
+        if len(below) > 20:
+            click.echo(f"  ... and {len(below) - 20} more", err=True)
+        sys.exit(EXIT_FAIL_UNDER)
+    if fail_under is not None and not scored:
+        click.echo(f"no product was scored, so none could be checked against {fail_under}", err=True)
         sys.exit(EXIT_FAIL_UNDER)
 
 

@@ -9,6 +9,7 @@ caches, so it can be sent to worker processes or cluster workers cheaply.
 """
 from __future__ import annotations
 
+import os
 import stat
 import time
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from .decode import decode_bytes, looks_like_html
 from .document import Document
 from .errors import BinaryInputError, NoIngredientsError
 from .knowledge import KnowledgeBase, load_knowledge
-from .models import Analysis, IngredientList, Note, ParsedText, Product, Record
+from .models import GENERATOR_MARK, Analysis, IngredientList, Note, ParsedText, Product, Record
 from .parse import parse_with
 from .product_type import TYPES, ProductType, detect, from_names, given
 from .score import dose_for, grade_for, score_findings
@@ -36,6 +37,13 @@ class Limits:
 
 
 class Analyzer:
+    """Documents in, records out: owns the knowledge base (built in, a
+    user's --kb file, or a KnowledgeBase), the matcher, the known names,
+    per-name caches and the limits a batch runs under. Build one and reuse
+    it: the caches make every later list faster. It pickles without its
+    caches (for worker processes). `product_type` overrides what a
+    product's names and list say ("leave_on", "rinse_off", ...)."""
+
     def __init__(
         self,
         kb: KnowledgeBase | str | Path | None = None,
@@ -93,6 +101,7 @@ class Analyzer:
 
     # -- stages ------------------------------------------------------------
     def parse(self, text: str) -> ParsedText:
+        """Pasted text -> its declared lists and free-from names (no scoring)."""
         parsed = self._parsed.get(text)
         if parsed is None:
             parsed = parse_with(text, self.known, self.active_names, self._family)
@@ -107,6 +116,8 @@ class Analyzer:
         return self.matcher.rule_for(key) is not None
 
     def extract(self, page: str):
+        """A decoded page -> where its list is (the candidate blocks, the
+        winning strategy, the product's name), before scoring."""
         from .extract import extract
 
         return extract(page, self)
@@ -204,6 +215,8 @@ class Analyzer:
         """A decoded saved page -> record (path left empty). `names` given
         with the page (an export's name column, the file name) join the
         page's own name and category in telling the product type."""
+        if GENERATOR_MARK in page[:4096]:
+            return Record("", "no_ingredients", reason="a report written by firming-analyzer, not a product page")
         found = self.extract(page)
         record = Record(path="", status="no_ingredients", product=found.product, strategy=found.strategy, locator=found.locator)
         parsed = merge_lists([c.parsed for c in found.candidates])  # parsed once, when scored
@@ -221,8 +234,13 @@ class Analyzer:
         record.analysis = self.analyze_parsed(ParsedText(parsed.lists, record.free_from), names, product_type)
         return record
 
-    def analyze(self, document: Document) -> Record:
-        """One document -> one record. Never raises for bad input."""
+    def analyze(self, document: Document | str | bytes | os.PathLike) -> Record:
+        """One document -> one record. Never raises for bad input: what
+        cannot be read is an `error` record saying why. For convenience a
+        str or bytes is taken as pasted text or a page (sniffed), and a
+        Path as a file to read; anything else is a TypeError."""
+        if not isinstance(document, Document):
+            document = _as_document(document)
         started = time.perf_counter()
         try:
             record = self._analyze(document)
@@ -245,6 +263,9 @@ class Analyzer:
             return Record("", "no_ingredients", product=_meta_product(document), reason=document.reason)
         data = document.data
         encoding = None
+        if not isinstance(data, (str, bytes, bytearray, Path, type(None))):
+            return Record("", "error", product=_meta_product(document),
+                          error=f"cannot read data of type {type(data).__name__}: a document holds text, bytes or a file's path")
         if isinstance(data, Path):
             data = self._read(data)
             if isinstance(data, Record):
@@ -291,10 +312,18 @@ class Analyzer:
         return Record("", "ok", product=product, strategy="text", analysis=analysis, free_from=parsed.free_from)
 
 
+def _as_document(value) -> Document:
+    if isinstance(value, (str, bytes, bytearray)):
+        return Document("text", value)
+    if isinstance(value, os.PathLike):
+        return Document.from_path(Path(value))
+    raise TypeError(f"Analyzer.analyze takes a Document, text, bytes or a path, not {type(value).__name__}")
+
+
 def _meta_names(document: Document, product: Product | None = None) -> tuple[str | None, ...]:
     """What names the product outside its list: for the product type."""
     meta = document.meta
-    names = [meta.get("name"), meta.get("title"), meta.get("category")]
+    names = [meta.get("name"), meta.get("title"), meta.get("category"), meta.get("type")]  # ("type": "Cleanser")
     if product is not None:
         names.append(product.name)
     if isinstance(document.data, Path):

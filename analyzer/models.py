@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+# What an HTML report this tool writes carries in its head, so that a later
+# batch over the same folder does not read it as a product page.
+GENERATOR_MARK = '<meta name="generator" content="firming-analyzer">'
+
+
 @dataclass(slots=True)
 class Ingredient:
     position: int  # 1-based position in its declared list

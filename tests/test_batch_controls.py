@@ -169,7 +169,17 @@ def test_fail_under_ignores_inputs_without_a_score(tmp_path):
     (tmp_path / "binary.html").write_bytes(bytes(range(256)) * 20)
     good = lines_of(batch(tmp_path / "good.txt", "--format", "jsonl"))[0]["score"]
     assert batch(tmp_path, "--fail-under", good).exit_code == 0
-    assert batch(tmp_path, "--fail-under", good + 1).exit_code == 3
+    failed = batch(tmp_path, "--fail-under", good + 1)
+    assert failed.exit_code == 3
+    assert f"1 product scored below {good + 1}:\n  {tmp_path / 'good.txt'} (good): {good}" in failed.stderr
+
+
+def test_fail_under_fails_a_check_that_scored_nothing(tmp_path):
+    # An export whose list column was not found, a folder of pages without lists:
+    # a catalogue check that checked nothing must not pass.
+    (tmp_path / "prose.txt").write_text("Nice and light", encoding="utf-8")
+    result = batch(tmp_path, "--fail-under", 10)
+    assert result.exit_code == 3 and "no product was scored" in result.stderr
 
 
 # -- summary -------------------------------------------------------------------------
@@ -204,7 +214,7 @@ def test_output_is_written_when_one_input_is_broken(shelf, tmp_path):
     statuses = [r["status"] for r in rows]
     assert statuses.count("ok") == len(SHELF) + 1
     errors = {r["path"]: r["error"] for r in rows if r["status"] == "error"}
-    assert errors[f"{broken}#row=2"].startswith("not JSON") and "not valid UTF-8" in errors[f"{broken}#row=3"]
+    assert errors[f"{broken}#row=2"].startswith("line 2 is not JSON") and "not valid UTF-8" in errors[f"{broken}#row=3"]
     assert "cannot read" in errors[str(dangling)]
     assert "Traceback" not in result.output
     assert len(BeautifulSoup(report.read_text(encoding="utf-8"), "lxml").select("article.product")) == len(SHELF) + 1

@@ -96,3 +96,20 @@ def test_a_long_chip_wraps_inside_its_card_on_a_phone():
     chip_rule = next(line for line in STYLE.splitlines() if line.startswith(".chip "))
     assert "nowrap" not in chip_rule
     assert "overflow-wrap:anywhere" in chip_rule and "max-width:100%" in chip_rule
+
+
+def test_a_report_left_in_the_folder_is_no_product_on_a_later_run(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from analyzer.cli import cli
+
+    (tmp_path / "serum.txt").write_text("Aqua, Glycerin, Retinol", encoding="utf-8")
+    first = CliRunner().invoke(cli, ["batch", str(tmp_path), "--report", str(tmp_path / "report.html")])
+    assert first.exit_code == 0
+    later = CliRunner().invoke(cli, ["batch", str(tmp_path), "--format", "jsonl"])
+    records = {json.loads(line)["path"]: json.loads(line) for line in later.stdout.splitlines()}
+    report = records[str(tmp_path / "report.html")]
+    assert report["status"] == "no_ingredients" and "report written by firming-analyzer" in report["reason"]
+    assert records[str(tmp_path / "serum.txt")]["status"] == "ok"

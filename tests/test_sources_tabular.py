@@ -306,9 +306,18 @@ def test_bad_json_lines_are_error_records_and_the_file_goes_on(tmp_path, analyze
     got = records([path], analyzer=analyzer)
     assert [r["path"] for r in got] == ["ok1", f"{path}#row=2", f"{path}#row=3", f"{path}#row=4", "ok2"]
     assert [r["status"] for r in got] == ["ok", "error", "error", "error", "ok"]
-    assert got[1]["error"].startswith("not JSON")
+    assert got[1]["error"].startswith("line 2 is not JSON")
     assert "expected a JSON object, got list" in got[2]["error"]
-    assert "not valid UTF-8" in got[3]["error"]
+    assert "not valid UTF-8" in got[3]["error"] and "line 4" in got[3]["error"]
+
+
+def test_a_broken_json_line_is_named_by_its_line_in_the_file(tmp_path, analyzer):
+    # Rows are counted without blank lines (as in a CSV); the message gives
+    # the line an editor jumps to.
+    path = tmp_path / "gaps.jsonl"
+    path.write_text(json.dumps({"id": "a", "ingredients": FIRM}) + "\n\n\n[1]\n", encoding="utf-8")
+    got = records([path], analyzer=analyzer)
+    assert got[1]["path"] == f"{path}#row=2" and "line 4" in got[1]["error"]
 
 
 def test_json_objects_may_leave_out_fields(tmp_path, analyzer):
@@ -561,3 +570,33 @@ def test_an_export_read_from_a_pipe(tmp_path, fmt, content):
     assert done.returncode == 0, done.stderr
     got = [json.loads(line) for line in done.stdout.splitlines()]
     assert [(r["path"], r["status"]) for r in got] == [("p1", "ok"), ("p2", "ok")]
+
+
+def test_open_beauty_facts_rows_use_a_filled_language_column_and_the_category(tmp_path, analyzer):
+    path = tmp_path / "obf.tsv"
+    path.write_text(
+        "code\tproduct_name\tbrands\tingredients_text\tingredients_text_en\tingredients_text_fr\tcategories\n"
+        f"301\tNight Cream\tAcme\t\t{FIRM}\t\tSkin care, Face creams\n"
+        f"302\tCrème\tAcme\t\t\t{BRIGHT}\tSoins du visage\n"
+        "303\tEmpty\tAcme\t\t\t\tSkin care\n",
+        encoding="utf-8",
+    )
+    got = records([path], analyzer=analyzer)
+    assert [(r["path"], r["status"]) for r in got] == [("301", "ok"), ("302", "ok"), ("303", "no_ingredients")]
+    assert [i["name"] for i in got[0]["ingredients"]] == FIRM.split(", ")
+    assert [i["name"] for i in got[1]["ingredients"]] == BRIGHT.split(", ")
+    assert got[0]["product"]["category"] == "Skin care, Face creams"
+
+
+def test_a_shopify_export_reads_the_list_in_the_description_and_skips_variant_rows(tmp_path, analyzer):
+    path = write_csv(tmp_path / "products_export.csv", [
+        ["Handle", "Title", "Vendor", "Body (HTML)", "Variant SKU"],
+        ["eye-gel", "Eye Gel", "Helix", f"<p>A cooling gel.</p><p><strong>Ingredients:</strong> {FIRM}</p>", "S-1"],
+        ["eye-gel", "", "", "", "S-2"],  # the same product in another size
+        ["night-oil", "Night Oil", "Helix", f"<p>Ingredients: {BRIGHT}</p>", "N-1"],
+    ])
+    got = records([path], analyzer=analyzer)
+    assert [(r["path"], r["status"], r["product"]["name"]) for r in got] == [
+        ("eye-gel", "ok", "Eye Gel"), ("night-oil", "ok", "Night Oil"),
+    ]
+    assert [i["name"] for i in got[0]["ingredients"]] == FIRM.split(", ")

@@ -102,6 +102,17 @@ def test_table_lists_at_most_three_actives_per_product(ranked):
     assert all(n in row for n in names[:3]) and f"+{len(names) - 3} more" in row
 
 
+def test_a_table_piped_on_or_written_to_a_file_is_never_cut(tmp_path):
+    # No terminal and no COLUMNS: nothing to fit, so no name loses its end.
+    for name, _, _, text in LISTS:
+        (tmp_path / f"{name}-with-a-rather-long-file-name-for-the-file-column-that-goes-on-and-on.txt").write_text(text, encoding="utf-8")
+    piped = CliRunner(env={"COLUMNS": ""}).invoke(cli, ["batch", str(tmp_path), "--jobs", "0"])
+    assert not cells_shortened(piped.stdout) and max(len(line) for line in piped.stdout.splitlines()) > 120
+    out = tmp_path / "ranking.txt"
+    CliRunner(env={"COLUMNS": "60"}).invoke(cli, ["batch", str(tmp_path), "--jobs", "0", "-o", str(out), "--glob", "*.txt"])
+    assert not cells_shortened(out.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("columns", ["60", "200"])
 def test_batch_table_follows_the_columns_variable(tmp_path, columns):
     for name, _, _, text in LISTS:
@@ -334,3 +345,35 @@ def test_workers_and_this_process_print_the_same(tmp_path, args):
         assert result.exit_code == 0
         outputs.add(re.sub(r'"seconds": [0-9.e-]+|generated [0-9: -]+', "", result.stdout))
     assert len(outputs) == 1
+
+
+# -- from a script ---------------------------------------------------------------------
+
+
+def test_analyze_takes_text_or_a_path_and_reports_bad_data_as_a_record(tmp_path):
+    from pathlib import Path
+
+    from analyzer.document import Document
+
+    analyzer = Analyzer()
+    assert analyzer.analyze("Aqua, Glycerin, Retinol").to_dict()["categories"] == ["retinoid"]
+    path = tmp_path / "serum.txt"
+    path.write_text("Aqua, Niacinamide, Glycerin", encoding="utf-8")
+    assert analyzer.analyze(Path(path)).to_dict()["path"] == str(path)
+    record = analyzer.analyze(Document("odd", 123))
+    assert record.status == "error" and "cannot read data of type int" in record.error
+    with pytest.raises(TypeError, match="takes a Document, text, bytes or a path"):
+        analyzer.analyze(123)
+
+
+def test_a_writer_outputs_records_or_their_dicts():
+    from analyzer.writers import WRITERS
+
+    analyzer = Analyzer()
+    records = [analyzer.analyze("Aqua, Glycerin, Retinol"), analyzer.analyze("Nice and light")]
+    def same(text):  # (the HTML report says when it was made, to the minute)
+        return re.sub(r"generated \d{4}-\d\d-\d\d \d\d:\d\d", "", text)
+
+    for name, writer in WRITERS.items():
+        assert same(writer.output(records)) == same(writer.output([r.to_dict() for r in records])), name
+    assert WRITERS["csv"].output(records).splitlines()[1].split(",")[3] == "ok"

@@ -212,4 +212,9 @@ class Inputs:
 
 
 def open_inputs(paths, **options) -> Inputs:
+    """The Documents of files, folders, exports and crawls, in order, read
+    lazily. Options, as Inputs takes them: `patterns` (file name globs for
+    folders), `input_format` ("csv", "json", "jsonl", "warc"... instead of
+    guessing from the name), `columns` (a Columns naming an export's
+    columns) and `exclude` (paths never read: a run's own outputs)."""
     return Inputs(paths, **options)

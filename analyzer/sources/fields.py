@@ -17,6 +17,7 @@ INGREDIENT_COLUMNS = (
     "full_ingredients_list", "full_ingredient_list", "ingredients_inci", "inci_ingredients", "inci_name", "inci_names",
     "composition", "inhaltsstoffe", "ingredientes", "ingredienti", "ingredienser", "ingredienten",
     "sklad", "skladniki", "成分", "全成分", "전성분", "성분",
+    "body_html",  # a Shopify export: the list is inside the product's description (read as a page)
 )
 NAME_COLUMNS = (
     "name", "product_name", "product", "title", "product_title", "item_name", "produktname", "produkt", "artikelname",
@@ -24,7 +25,11 @@ NAME_COLUMNS = (
 )
 BRAND_COLUMNS = ("brand", "brands", "brand_name", "vendor", "manufacturer", "marke", "hersteller", "marque", "marca", "merk", "ブランド", "브랜드")
 ID_COLUMNS = ("id", "code", "product_id", "url", "sku", "handle", "ean", "gtin", "barcode", "upc", "asin", "artikelnummer", "product_url", "link")
-TYPE_COLUMNS = ("type", "product_type", "category", "categories", "label", "kategorie", "categorie", "categoria")
+TYPE_COLUMNS = ("type", "product_type")  # "leave_on", "rinse_off"... (else read as a category)
+CATEGORY_COLUMNS = (
+    "category", "categories", "product_category", "categories_en", "breadcrumb", "label", "kategorie", "categorie",
+    "categoria",
+)
 
 
 def _norm(name: str) -> str:
@@ -48,17 +53,31 @@ class Resolved:
     brand: str | None
     id: str | None
     type: str | None
+    category: str | None = None
+    # Other list columns, read where the chosen one is empty in a row (Open
+    # Beauty Facts fills ingredients_text_en or _fr and leaves ingredients_text empty).
+    fallbacks: tuple[str, ...] = ()
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        """The columns that make a row a product of its own: its list and name."""
+        return tuple(c for c in (self.ingredients, *self.fallbacks, self.name) if c)
 
     def document(self, source: str, number: int, row: Mapping[str, Any]) -> Document:
         """Row `number` (1-based) of `source` -> a Document. The id column's
         value names the record when there is one, else FILE#row=N."""
         ident = _text(row.get(self.id)) if self.id else None
         meta = {"source": source, "row": number}
-        for key, column in (("name", self.name), ("brand", self.brand), ("type", self.type)):
+        for key, column in (("name", self.name), ("brand", self.brand), ("type", self.type), ("category", self.category)):
             value = _text(row.get(column)) if column else None
             if value:
                 meta[key] = value
-        return Document(ident or f"{source}#row={number}", ingredients_text(row.get(self.ingredients)), None, meta)
+        text = ingredients_text(row.get(self.ingredients))
+        for column in self.fallbacks if not text.strip() else ():
+            text = ingredients_text(row.get(column))
+            if text.strip():
+                break
+        return Document(ident or f"{source}#row={number}", text, None, meta)
 
 
 def resolve(header: Iterable[str], asked: Columns, source: str, strict: bool = True) -> Resolved:
@@ -91,12 +110,21 @@ def resolve(header: Iterable[str], asked: Columns, source: str, strict: bool = T
             )
         return None
 
+    ingredients = pick(asked.ingredients, INGREDIENT_COLUMNS, "--column", required=True)
+    fallbacks: tuple[str, ...] = ()
+    if asked.ingredients is None and ingredients is not None:
+        # the other list columns, language variants (ingredients_text_en...) first
+        variants = [o for n, o in by_norm.items() if n.startswith(("ingredients_text_", "ingredients_")) and o != ingredients]
+        others = [by_norm[c] for c in INGREDIENT_COLUMNS if c in by_norm and by_norm[c] != ingredients]
+        fallbacks = tuple(dict.fromkeys(variants + others))
     return Resolved(
-        ingredients=pick(asked.ingredients, INGREDIENT_COLUMNS, "--column", required=True),
+        ingredients=ingredients,
         name=pick(asked.name, NAME_COLUMNS, "--name-column"),
         brand=pick(asked.brand, BRAND_COLUMNS, "--brand-column"),
         id=pick(asked.id, ID_COLUMNS, "--id-column"),
         type=pick(None, TYPE_COLUMNS, ""),
+        category=pick(None, CATEGORY_COLUMNS, ""),
+        fallbacks=fallbacks,
     )
 
 

@@ -27,19 +27,25 @@ def documents(path: Path, columns: Columns = Columns()) -> Iterator[Document]:
 
 
 def _items(lines) -> Iterator[tuple[int, Any]]:
-    """(row number, the decoded value or Broken)."""
+    """(row number, the decoded value or Broken). Rows are counted without
+    blank lines, as in a CSV export; a broken one's message gives its line."""
     number = 0
-    for line in lines:
+    for line_number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         number += 1
         bad = undecodable(line)
         if bad:
-            yield number, Broken(f"malformed line: {bad}")
+            yield number, Broken(f"malformed line {line_number}: {bad}")
             continue
         try:
-            yield number, json.loads(line)
+            value = json.loads(line)
         except ValueError as exc:
-            yield number, Broken(f"not JSON: {exc}")
+            yield number, Broken(f"line {line_number} is not JSON: {exc}")
         except RecursionError:
-            yield number, Broken("not JSON: nested too deeply to read")
+            yield number, Broken(f"line {line_number} is not JSON: nested too deeply to read")
+        else:
+            if isinstance(value, dict):
+                yield number, value
+            else:
+                yield number, Broken(f"line {line_number}: expected a JSON object, got {type(value).__name__}")

@@ -89,6 +89,7 @@ def documents(path: Path, columns: Columns = Columns()) -> Iterator[Document]:
         wanted = resolve(header, columns, source)
         width = len(header)
         number = 0
+        last_id = ""
         while True:
             lines.taken = []
             try:
@@ -112,7 +113,12 @@ def documents(path: Path, columns: Columns = Columns()) -> Iterator[Document]:
             if problem:
                 yield Document(f"{source}#row={number}", None, meta={"source": source, "row": number}, error=f"malformed row: {problem}")
                 continue
-            yield wanted.document(source, number, dict(zip(header, row)))
+            values = dict(zip(header, row))
+            ident = values.get(wanted.id, "").strip() if wanted.id else ""
+            if ident and ident == last_id and not any(values.get(c, "").strip() for c in wanted.content):
+                continue  # a variant row of the product above (a Shopify export's sizes and shades)
+            last_id = ident
+            yield wanted.document(source, number, values)
 
 
 class _Lines:

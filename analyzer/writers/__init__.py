@@ -27,14 +27,23 @@ class Options:
 
 @dataclass(frozen=True)
 class Writer:
+    """One output format. From a script, `output(records)` gives the whole
+    output for Records (or their dicts); `render` takes the dicts only."""
+
     name: str
-    render: Callable[[list[dict], Options], str]
+    render: Callable[[list[dict], Options], str]  # record dicts (Record.to_dict()) -> the whole output
     line: Callable[[dict], str] | None = None  # one record as it comes (streamable formats)
     head: str = ""  # what a stream starts with (the CSV header)
     keeps_input_order: bool = False  # streamed as it comes unless a sort is asked for
     help: str = ""
     row: Callable[[dict, Options], Any] | None = None  # one record as render_rows needs it
     render_rows: Callable[[list, Options], Iterable[str]] | None = None  # rows in the final order -> the output, in pieces
+
+    def output(self, records: Iterable, options: Options | None = None) -> str:
+        """The whole output for `records`, in the order given: Records (as
+        Analyzer.analyze returns them) or their dicts."""
+        dicts = [r.to_dict() if hasattr(r, "to_dict") else r for r in records]
+        return self.render(dicts, options or Options())
 
     def keep(self, record: dict, options: Options) -> Any:
         """What render_kept needs of one record: its row, else the whole record."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from ..models import GENERATOR_MARK
 from . import Options, Writer, joined
 
 
@@ -295,7 +296,7 @@ def report_pieces(rows: list[tuple], title: str = "Firming analysis", summary: d
     # "</" would end the script element early (a category id from a user's --kb).
     data = json.dumps({"products": len(ok), "categories": present}).replace("</", "<\\/")
     yield (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">{GENERATOR_MARK}"
         f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{escape(title)}</title>"
         f"<style>{style}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><div class=\"sub\">{escape(counts)}</div>"
