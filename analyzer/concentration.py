@@ -9,10 +9,11 @@ comes after them is at most ~1%.
 
 The estimate is rough on purpose: a stated % is taken as it is; otherwise
 about 20% for the first ingredient of a list, falling as a power of the place
-to 1% at the line (the first marker, but no later than 45% down the list),
-then from 0.5% just after it, evenly on a log scale, to about 1 ppm for the
-last ingredient. Brands mostly keep descending order below the line too, and
-that is all the place in the list can tell.
+to 1% at the line (the first marker, but no later than 45% down the list nor
+than place 12 + 10% of it), then from 0.5% just after it, fastest over the
+first places, to about 1 ppm fifty places after it. Brands mostly keep
+descending order below the line too, and that is all the place in the list
+can tell.
 """
 from __future__ import annotations
 
@@ -64,8 +65,20 @@ def no_line(list_index: int) -> OnePercentLine:
 TOP = 20.0  # % for the first of several ingredients
 LINE = 1.0
 AFTER_LINE = 0.5  # % just after the line
-LAST = 0.0001  # % for the last ingredient of a long list (1 ppm)
+LAST = 0.0001  # % from TAIL_STEPS places after the line on (1 ppm: extracts deep in a long list)
+# After the line, the amount depends on how far after it an ingredient sits,
+# not on how long the list goes on (so adding an ingredient at the end never
+# lowers the estimate of another): it falls fastest in the first places
+# (thickeners, pH adjusters, then actives and extracts at tenths of a
+# percent), reaching LAST after TAIL_STEPS places.
+TAIL_STEPS = 50
+TAIL_BEND = 0.5
 LINE_SHARE = 0.45  # without a marker, the line is taken at 45% of the list
+# ... but no later than 12 + 10% of it: a formula holds only so many
+# ingredients at 1% or more, however long its list (an 85-name list of
+# extracts is down to ~1% by place 20, not 38).
+LONG_LIST_LINE = 12
+LONG_LIST_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,7 @@ def estimate(ingredient: Ingredient, line: OnePercentLine, count: int, leading: 
         return Estimate(100.0, "only", "the only ingredient")
     # A late marker (carbomer 46th of 72) only bounds the line: few
     # ingredients past ~45% of a list are above 1%.
-    m = max(6, round(LINE_SHARE * n))
+    m = max(6, round(min(LINE_SHARE * n, LONG_LIST_LINE + LONG_LIST_SHARE * n)))
     marker = line.position - leading if line.position is not None and line.position > leading else None
     by_marker = marker is not None and marker <= m
     if by_marker:
@@ -107,8 +120,7 @@ def estimate(ingredient: Ingredient, line: OnePercentLine, count: int, leading: 
         return Estimate(value, "before line", f"about {_fmt_estimate(value)} ({_place(q, n)}{where or ', before the ~1% line'})")
     if q == m:
         return Estimate(LINE, "at line", f"about 1% ({'at the ~1% line' if by_marker else _place(q, n) + where})")
-    tail = n - m
-    value = AFTER_LINE * (LAST / AFTER_LINE) ** ((q - m - 1) / max(1, tail - 1)) if tail > 1 else AFTER_LINE
+    value = AFTER_LINE * (LAST / AFTER_LINE) ** (min(1.0, (q - m - 1) / TAIL_STEPS) ** TAIL_BEND)
     return Estimate(value, "after line", f"about {_fmt_estimate(value)} ({_place(q, n)}{where or ', after the ~1% line'})")
 
 

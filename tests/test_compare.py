@@ -88,7 +88,11 @@ def test_different_unlisted_peptides_are_not_the_same_active():
 def test_n_products_get_an_overall_order_and_a_winner():
     retinol = "Squalane, Caprylic/Capric Triglyceride, Retinol 1%, Tocopherol"
     niacinamide = "Water, Niacinamide 10%, Glycerin, Phenoxyethanol"
-    traces = "Water, Glycerin, Cetyl Alcohol, Phenoxyethanol, Sodium Hyaluronate, Adenosine, Tocopherol"
+    # (actives far after the preservative, past the fragrance and its allergens: traces)
+    traces = (
+        "Water, Glycerin, Cetyl Alcohol, Phenoxyethanol, Xanthan Gum, Citric Acid, Sodium Benzoate, Parfum, "
+        "Limonene, Linalool, Caprylyl Glycol, Sodium Hyaluronate, Adenosine, Tocopherol"
+    )
     plain = "Water, Glycerin, Cetyl Alcohol, Phenoxyethanol"
     result = compare([traces, plain, retinol, niacinamide])
     order = [entry["label"][0] for entry in result.ranking]

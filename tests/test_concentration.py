@@ -109,3 +109,32 @@ def test_known_markers(marker):
 def test_a_preservative_named_in_korean_japanese_or_chinese_marks_the_line(text, marker):
     line = find_line(parse_text(text).ingredients, load_knowledge())
     assert (line.marker, line.basis) == (marker, "marker")
+
+
+_GENERA = ("Rosa", "Salvia", "Mentha", "Citrus", "Quercus", "Pinus", "Prunus", "Malus", "Vitis", "Olea", "Betula", "Ilex")
+_SPECIES = ("Alba", "Nigra", "Rubra", "Lutea", "Viridis", "Montana", "Sylvestris", "Officinalis", "Vulgaris")
+_BOTANICALS = [f"{g} {s} Leaf Extract" for s in _SPECIES for g in _GENERA]
+
+
+def _names(count: int, start: int = 0) -> list[str]:
+    """Made-up botanical extracts, all different."""
+    return _BOTANICALS[start:start + count]
+
+
+def test_a_long_list_is_down_to_one_percent_by_place_12_plus_a_tenth():
+    # 85 names, the first marker (EDTA) 43rd: the line is not taken past place 20.
+    names = ["Aqua", "Cyclopentasiloxane", "Glycerin", *_names(27), "Retinol", *_names(11, 27), "Disodium EDTA", *_names(42, 38)]
+    parsed = parse_text(", ".join(names))
+    analysis = analyze_text(", ".join(names))
+    retinol = next(f for f in analysis.findings if f.active.inci == "Retinol")
+    assert len(parsed.ingredients) == 85 and retinol.ingredient.position == 31
+    assert retinol.dose.basis == "after line" and retinol.dose.estimate < 0.05
+    assert "by place 20" in retinol.dose.reason
+
+
+def test_an_amount_after_the_line_does_not_depend_on_how_long_the_list_goes_on():
+    head = "Aqua, Glycerin, Squalane, Cetearyl Alcohol, Phenoxyethanol, Carbomer, Retinol"
+    short = analyze_text(head)
+    long = analyze_text(head + ", " + ", ".join(_names(40)))
+    assert short.findings[0].dose.estimate == long.findings[0].dose.estimate
+    assert 0.05 < short.findings[0].dose.estimate < 0.5  # two places after the preservative: tenths of a percent
