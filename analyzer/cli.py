@@ -206,7 +206,9 @@ def _refuse_exports(text: str, source: str) -> None:
 @input_options
 @format_option("text", "json")
 def parse(text, file, fmt):
-    """Show how a pasted list is read: one ingredient per line, in order.
+    """Show how a pasted list is read: one ingredient per line, in order,
+    then the names it says the product is free of and the lines that were
+    set aside as not the list.
 
     Example:
 
@@ -216,14 +218,23 @@ def parse(text, file, fmt):
     from .core import shared_analyzer
     from .report import render_parsed
 
+    from .parse import set_aside
+
     data, source = read_input(text, file)
-    parsed = shared_analyzer().parse(_decode(data, source))
+    body = _decode(data, source)
+    parsed = shared_analyzer().parse(body)
     if not parsed:
         raise click.ClickException("no ingredient list found in the input")
+    left = set_aside(body, parsed)
     if fmt == "json":
-        click.echo(to_json({"lists": [lst.to_dict() for lst in parsed.lists], "ingredients": [i.to_dict() for i in parsed.ingredients]}))
+        click.echo(to_json({
+            "lists": [lst.to_dict() for lst in parsed.lists],
+            "ingredients": [i.to_dict() for i in parsed.ingredients],
+            "free_from": list(parsed.free_from),
+            "set_aside": left,
+        }))
     else:
-        click.echo(render_parsed(parsed))
+        click.echo(render_parsed(parsed, left))
 
 
 # -- explain, compare, evaluate -------------------------------------------------
@@ -557,6 +568,8 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
     counts = CategoryCounts()  # of the products shown
     below: list[str] = []  # scored products under --fail-under (what names them)
     scored = 0
+    filtered = bool(categories) or min_score is not None
+    shown = 0  # records the filters kept
     progress = _Progress(inputs.total)
     interrupted = False
     # SIGTERM/SIGHUP (kill, a cancelled job) end the run like Ctrl-C: workers
@@ -574,6 +587,8 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
                 else:
                     progress.finish()
                     click.echo(line)
+            if filtered and accepted(entry):
+                shown += 1
             if hold and accepted(entry):
                 held.append((order(entry) if order else len(held), entry.get("row"), entry.get("report")))
                 counts.add(entry)
@@ -609,6 +624,11 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
             click.echo(f"report written to {report_path}", err=True)
         noun = "file" if inputs.total is not None else "record"
         click.echo(summary_line(progress.counts, time.monotonic() - started, noun) + (" (interrupted)" if interrupted else ""), err=True)
+        if filtered:
+            asked = " and ".join(filter(None, (
+                f"--category {' '.join(categories)}" if categories else "", f"--min-score {min_score}" if min_score is not None else "",
+            )))
+            click.echo(f"{shown} of {progress.counts.get('ok', 0)} scored product{'s' if progress.counts.get('ok', 0) != 1 else ''} shown ({asked})", err=True)
         if inputs.skipped:
             click.echo(_skipped_words(inputs.skipped, not globs).lstrip("; ").capitalize(), err=True)
     if failure:

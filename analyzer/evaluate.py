@@ -10,6 +10,7 @@ doubled, swapped or replaced letter) to measure recall under typos and OCR noise
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 from dataclasses import dataclass, field
@@ -134,9 +135,13 @@ def load_labelled_set(path: str | Path, kb: KnowledgeBase, corpus: str | Path | 
 def _corpus_text(path, number: int, ident: str, corpus: str | Path | None) -> str:
     found = Path(corpus) if corpus else find_corpus(Path(path).resolve().parent)
     if found is None or not found.is_file():
+        where = (
+            f"ANALYZER_CORPUS={os.environ['ANALYZER_CORPUS']} is no file" if os.environ.get("ANALYZER_CORPUS")
+            else f"looked for shared/corpus/cosmetics.csv in {Path(path).resolve().parent}, {Path.cwd()} and their parent folders"
+        )
         raise LabelledSetError(
-            f"{path}:{number}: the text of {ident} lives in the corpus file (shared/corpus/cosmetics.csv), "
-            "which was not found; give its path with --corpus or ANALYZER_CORPUS"
+            f"{path}:{number}: the text of {ident} lives in the corpus file, which was not found ({where}); "
+            "give its path with --corpus or ANALYZER_CORPUS"
         )
     text = corpus_text(found, ident)
     if text is None:

@@ -205,6 +205,23 @@ def parse_with(
     return reader.result()
 
 
+def set_aside(text: str, parsed: ParsedText) -> list[str]:
+    """The lines of `text` that are not the declared list (claims, bullets,
+    reviews, tags...), for showing what was left out: a line counts as the
+    list's when at least half of its items are items of a list read."""
+    raws = {ing.raw for ing in parsed.ingredients} | {ing.name for ing in parsed.ingredients}
+    out = []
+    for line in normalize_text(text).split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        items = [i.strip(" .;*") for i in split_items(line) if i.strip(" .;*")]
+        inside = sum(1 for i in items if i in raws or i.rstrip("*†") in raws)
+        if not items or inside * 2 < len(items):
+            out.append(line)
+    return out
+
+
 def _prepare(text: str) -> str:
     if "&" in text and _ENTITY.search(text):
         # "Huile V&#233;g&#233;tale": an entity left by a page that escaped

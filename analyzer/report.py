@@ -168,7 +168,8 @@ def amount_words(dose: dict, active: dict | None = None) -> str:
     return f"~{value * 10000:.2g} ppm"
 
 
-def render_parsed(parsed: ParsedText) -> str:
+def render_parsed(parsed: ParsedText, set_aside: list[str] | None = None) -> str:
+    width = text_width()
     out: list[str] = []
     for index, lst in enumerate(parsed.lists):
         if len(parsed.lists) > 1 or lst.title:
@@ -186,6 +187,11 @@ def render_parsed(parsed: ParsedText) -> str:
             suffix = f"  ({'; '.join(extra)})" if extra else ""
             out.append(f"{ing.position:>4}. {ing.name}{suffix}")
         out.append("")
+    if parsed.free_from:
+        out.append(textwrap.fill("Declared free of: " + ", ".join(parsed.free_from), width, subsequent_indent="  "))
+    if set_aside:
+        out.append(f"Set aside as not the list ({len(set_aside)} line{'s' if len(set_aside) != 1 else ''}):")
+        out.extend("  " + clip(line, width - 2) for line in set_aside)
     return "\n".join(out).rstrip()
 
 

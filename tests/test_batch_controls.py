@@ -99,6 +99,14 @@ def test_category_filter_keeps_products_having_every_named_category(shelf, every
     assert 0 < len(expected) < len({r["path"] for r in retinoid})  # the second category narrowed it
 
 
+def test_the_summary_says_how_many_products_the_filters_kept(shelf, everything):
+    result = batch(shelf, "--category", "retinoid", "--min-score", 1)
+    kept = [r for r in scored(everything) if "retinoid" in r["categories"] and r["score"] >= 1]
+    assert f"{len(kept)} of {len(scored(everything))} scored products shown (--category retinoid and --min-score 1)" in result.stderr
+    none = batch(shelf, "--category", "bakuchiol")
+    assert f"0 of {len(scored(everything))} scored products shown (--category bakuchiol)" in none.stderr
+
+
 def test_category_may_be_written_as_its_label(shelf):
     a = lines_of(batch(shelf, "--format", "jsonl", "--category", "vitamin_c"))
     b = lines_of(batch(shelf, "--format", "jsonl", "--category", "Vitamin C"))

@@ -186,3 +186,17 @@ def test_wide_letters_keep_the_table_aligned(run):
     # the column after the names starts at the same terminal column in both rows
     starts = [display_width(row[: row.index("Retinol" if "Retinol" in row else "Niacinamide")]) for row in rows]
     assert starts[0] == starts[1]
+
+
+def test_parse_shows_what_was_set_aside_and_the_free_from_names(run):
+    text = (
+        "Ingredients: Aqua, Glycerin, Retinol*, Phenoxyethanol.\n*Organic\n"
+        "Free from parabens and retinyl palmitate.\nTags: retinol, peptides"
+    )
+    out = run("parse", text).output
+    assert "Declared free of: parabens, retinyl palmitate" in out
+    assert "Set aside as not the list (3 lines):\n  *Organic\n  Free from parabens" in out and "  Tags: retinol, peptides" in out
+    data = json.loads(run("parse", "--format", "json", text).output)
+    assert data["free_from"] == ["parabens", "retinyl palmitate"]
+    assert data["set_aside"] == ["*Organic", "Free from parabens and retinyl palmitate.", "Tags: retinol, peptides"]
+    assert [i["name"] for i in data["ingredients"]] == ["Aqua", "Glycerin", "Retinol", "Phenoxyethanol"]

@@ -74,8 +74,9 @@ def test_labels_without_texts_and_no_corpus_say_where_the_texts_live(tmp_path, m
     monkeypatch.setenv("ANALYZER_CORPUS", str(tmp_path / "absent.csv"))
     labels = tmp_path / "set.jsonl"
     labels.write_text(json.dumps({"id": "corpus-0001", "categories": []}) + "\n", encoding="utf-8")
-    with pytest.raises(LabelledSetError, match="--corpus"):
+    with pytest.raises(LabelledSetError, match="--corpus") as error:
         evaluate(labels)
+    assert f"ANALYZER_CORPUS={tmp_path / 'absent.csv'} is no file" in str(error.value)
 
 
 @pytest.mark.parametrize("name", ["devset.jsonl", "holdout.jsonl"])

@@ -258,10 +258,12 @@ def _summary(summary: dict | None) -> str:
 def _other(record: dict) -> str:
     """A record without a score: a line of the "Not scored" list."""
     r = record
+    label = (r.get("product") or {}).get("name") or Path(r["path"]).name
+    where = f' <span class="meta">{escape(r["path"])}</span>' if r["path"] != label else ""  # (not the same name twice)
     return (
-        f"<li><b>{escape((r.get('product') or {}).get('name') or Path(r['path']).name)}</b> — "
+        f"<li><b>{escape(label)}</b> — "
         f"{escape('no ingredient list: ' + (r.get('reason') or '') if r['status'] == 'no_ingredients' else 'error: ' + (r.get('error') or ''))}"
-        f" <span class=\"meta\">{escape(r['path'])}</span></li>"
+        f"{where}</li>"
     )
 
 
