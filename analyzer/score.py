@@ -41,6 +41,7 @@ UNKNOWN_AMOUNT = 0.5  # the label cannot tell the amount (an A-Z list)
 MAY_CONTAIN = 0.1
 GENERIC_DOSE = (0.1, 1.0)  # a user's active without a range
 SOLUTION_SHARE = 20  # a stated % this far above the pure range is the supplier's solution
+MOST = 2  # a place-based estimate past twice the top of an active's range is more than products hold
 
 GRADES = (
     (80, "A", "Strong firming formula"),
@@ -80,14 +81,25 @@ def dose_for(active: Active, estimate: Estimate) -> Dose:
     if active.supplied and (estimate.basis != "stated" or estimate.percent > SOLUTION_SHARE * high):
         low, high = active.supplied
         scale = "supplied"
-    if estimate.percent is None:
+    percent, words = estimate.percent, estimate.words
+    if percent is None:
         factor = MAY_CONTAIN if estimate.basis == "may contain" else UNKNOWN_AMOUNT
     else:
-        factor = dose_factor(estimate.percent, low, high)
+        factor = dose_factor(percent, low, high)
+        if estimate.basis in ("before line", "at line") and percent > MOST * high and active.dose:
+            # A place high in a short list says more than any product holds
+            # (retinal at "1.4%"): said as the most products hold. The factor
+            # is 1 either way.
+            percent = MOST * high
+            words = f"{words}, more than products hold: taken as about {_amount(percent)}"
     works = f"works at {_range(low, high)}" + (" of its supplier's solution" if scale == "supplied" else "")
     if not active.dose:
         works += " (no range given: a generic one)"
-    return Dose(estimate.percent, estimate.basis, low, high, scale, factor, f"{estimate.words}; {works}")
+    return Dose(percent, estimate.basis, low, high, scale, factor, f"{words}; {works}")
+
+
+def _amount(value: float) -> str:
+    return f"{value * 10000:g} ppm" if value < 0.01 else f"{value:g}%"
 
 
 def _range(low: float, high: float) -> str:

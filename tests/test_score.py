@@ -338,3 +338,12 @@ def test_prescription_tretinoin_at_its_approved_dose_ranks_with_the_best_retinol
     retinol_late = analyze_text("Aqua, Glycerin, Caprylic/Capric Triglyceride, Cetearyl Alcohol, Dimethicone, Phenoxyethanol, Retinol")
     assert tretinoin.findings[0].dose.factor == 1.0
     assert tretinoin.score > retinol_late.score
+
+
+def test_a_place_that_says_more_than_products_hold_is_said_as_the_most_they_hold():
+    analysis = analyze_text("Aqua, Glycerin, Butylene Glycol, Retinal, Squalane, Cetearyl Alcohol, Phenoxyethanol")
+    [retinal] = analysis.findings
+    assert retinal.dose.estimate == pytest.approx(0.2)  # twice the top of its 0.05-0.1% range, not "~3%"
+    assert "more than products hold" in retinal.dose.reason and retinal.dose.factor == 1.0
+    stated = analyze_text("Aqua, Glycerin, Butylene Glycol, Retinal 0.5%, Squalane, Cetearyl Alcohol, Phenoxyethanol")
+    assert stated.findings[0].dose.estimate == 0.5  # a stated % is never changed
