@@ -184,8 +184,10 @@ def _verdict(a: Product, b: Product, rbo: float, shared: float) -> list[str]:
     if abs(diff) >= 10:
         better = lb if diff > 0 else la
         lines.append(f"For firming, {better} scores higher ({max(a.analysis.score, b.analysis.score)} vs {min(a.analysis.score, b.analysis.score)}).")
-    elif not lines or diff == 0:
+    elif diff == 0:
         lines.append(f"Similar firming scores ({a.analysis.score} vs {b.analysis.score}).")
+    else:  # a few points: within what a label lets one estimate
+        lines.append(f"Close firming scores ({la} {a.analysis.score}, {lb} {b.analysis.score}).")
     return lines
 
 

@@ -143,3 +143,11 @@ def test_an_export_of_many_products_is_refused_with_the_batch_command(tmp_path, 
 def test_a_json_array_of_names_is_one_pasted_list():
     result = compare([SERUM, json.dumps(["Aqua", "Glycerin", "Retinol"])])
     assert len(result.products) == 2
+
+
+def test_every_pair_says_how_its_scores_compare():
+    close = compare(["Aqua, Glycerin, Retinol, Niacinamide", "Aqua, Glycerin, Retinol, Tocopherol"])
+    [pair] = close.pairs
+    a, b = (p.analysis.score for p in close.products)
+    assert a != b and abs(a - b) < 10
+    assert f"Close firming scores (A {a}, B {b})." in pair["verdict"]
