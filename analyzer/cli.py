@@ -218,14 +218,14 @@ def parse(text, file, fmt):
     from .core import shared_analyzer
     from .report import render_parsed
 
-    from .parse import set_aside
+    from .parse import lines_set_aside
 
     data, source = read_input(text, file)
     body = _decode(data, source)
     parsed = shared_analyzer().parse(body)
     if not parsed:
         raise click.ClickException("no ingredient list found in the input")
-    left = set_aside(body, parsed)
+    left = lines_set_aside(body, parsed)
     if fmt == "json":
         click.echo(to_json({
             "lists": [lst.to_dict() for lst in parsed.lists],

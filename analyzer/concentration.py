@@ -117,18 +117,18 @@ def estimate(ingredient: Ingredient, line: OnePercentLine, count: int, leading: 
         # Concentrations fall fast at the top of a list (water, then a few
         # humectants and emollients at several %): a power law in the place.
         value = TOP * q ** (math.log(LINE / TOP) / math.log(m))
-        return Estimate(value, "before line", f"about {_fmt_estimate(value)} ({_place(q, n)}{where or ', before the ~1% line'})")
+        return Estimate(value, "before line", f"about {fmt_estimate(value)} ({_place(q, n)}{where or ', before the ~1% line'})")
     if q == m:
         return Estimate(LINE, "at line", f"about 1% ({'at the ~1% line' if by_marker else _place(q, n) + where})")
     value = AFTER_LINE * (LAST / AFTER_LINE) ** (min(1.0, (q - m - 1) / TAIL_STEPS) ** TAIL_BEND)
-    return Estimate(value, "after line", f"about {_fmt_estimate(value)} ({_place(q, n)}{where or ', after the ~1% line'})")
+    return Estimate(value, "after line", f"about {fmt_estimate(value)} ({_place(q, n)}{where or ', after the ~1% line'})")
 
 
 def _place(q: int, n: int) -> str:
     return f"{q} of {n}"
 
 
-def _fmt_estimate(value: float) -> str:
+def fmt_estimate(value: float) -> str:
     if value >= 2:
         return f"{value:.0f}%"
     if value >= 0.01:

@@ -22,7 +22,7 @@ from .errors import BinaryInputError, NoIngredientsError
 from .knowledge import KnowledgeBase, load_knowledge
 from .models import GENERATOR_MARK, Analysis, IngredientList, Note, ParsedText, Product, Record
 from .parse import parse_with
-from .product_type import TYPES, ProductType, detect, from_names, given
+from .product_type import TYPES, ProductType, detect, from_names, given, topical_list
 from .score import dose_for, grade_for, score_findings
 from .text import name_key
 
@@ -159,6 +159,8 @@ class Analyzer:
             if titled is not None and titled.type == "leave_on" and named is not None:
                 titled = None
             ptype = forced or titled or named or detect([], ingredients, surfactants)
+            if ptype.type == "oral" and ptype.basis != "given" and topical_list(ingredients):
+                ptype = detect([], ingredients, surfactants)  # a serum named a "skin supplement"
             types.append(ptype)
             for ingredient in ingredients:
                 fact = facts.get((ingredient.name, ingredient.aliases))

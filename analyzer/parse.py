@@ -205,7 +205,7 @@ def parse_with(
     return reader.result()
 
 
-def set_aside(text: str, parsed: ParsedText) -> list[str]:
+def lines_set_aside(text: str, parsed: ParsedText) -> list[str]:
     """The lines of `text` that are not the declared list (claims, bullets,
     reviews, tags...), for showing what was left out: a line counts as the
     list's when at least half of its items are items of a list read."""
@@ -468,9 +468,10 @@ class _Reader:
         if ":" in line and self._glossary(line):
             self._end_list()  # "Ceramide NP, Ceramide AP: lipids that restore the barrier."
             return
-        if self.current is not None and _full_stop(self.current.lines):
+        if self.current is not None and _full_stop(self.current.lines) and self._plausible_share(line) < 0.8:
             # A list ends at its full stop: what follows is other text ("Contains
-            # retinol, peptides and ...", "Avoid using with Retinol, ...").
+            # retinol, peptides and ...", "Avoid using with Retinol, ..."), unless
+            # it reads as more of the list (a line hard-wrapped after "Denat.").
             self._close()
         if self.current is None:
             if self._may_contain_continues(line):
@@ -526,6 +527,9 @@ class _Reader:
                 return False
             self.skipping = body
             self._end_list()
+            return True
+        if at_most_words(body, 8) and setaside.NOTE_TITLE.match(body) and not self._strong_list(body):
+            self._end_list()  # "Popular", "Avoid using with Retinol, Tretinoin": this line only
             return True
         return False
 
@@ -717,6 +721,9 @@ class _Reader:
             self.skipping = title
             self._end_list()
             return True
+        if setaside.NOTE_TITLE.match(title + ":"):
+            self._end_list()  # "Tags: retinol, peptides": this line only (a list may follow)
+            return True
         if rest and name_key(title) in self.known and not self._strong_list(rest):
             self._end_list()  # "Niacinamide: vitamin B3, refines pores": a glossary entry
             return True
@@ -782,6 +789,8 @@ class _Reader:
                 i += 1
             elif segment.role == "inactive":
                 ordered = not _alphabetical(ingredients)
+            elif len(ingredients) >= ALPHABETICAL_LEAST and _alphabetical(ingredients):
+                ordered = False  # any list in A-Z order (a US label, a shop that sorts names): not by amount
             index = len(lists)
             if index == 0 and not leading:
                 numbered = tuple(ingredients)  # numbered so already (position n, list 0)
@@ -1034,11 +1043,24 @@ def _unmerged(chosen):
 
 
 def _full_stop(lines: list[str]) -> bool:
-    """The text so far ends a sentence: "..., Phenoxyethanol." (not "...")."""
+    """The text so far ends a sentence: "..., Phenoxyethanol." (not "...", not
+    an abbreviation such as "Alcohol Denat." or "Vit.", not inside brackets)."""
     if not lines:
         return False
     last = lines[-1].rstrip()
-    return last.endswith(".") and not last.endswith("..") and len(last) > 1 and last[-2].isalnum() and _listy(last)
+    if not (last.endswith(".") and not last.endswith("..") and len(last) > 1 and last[-2].isalnum() and _listy(last)):
+        return False
+    word = last[:-1].rsplit(None, 1)[-1].lstrip("([").lower()
+    if word in _ABBREVIATIONS:
+        return False  # "Alcohol Denat.", "Leaf Ext.", "(Vit.": an abbreviation, not the end
+    text = "".join(lines)
+    return text.count("(") <= text.count(")") and text.count("[") <= text.count("]")
+
+
+# Abbreviations in ingredient names: a full stop after them does not end the list.
+_ABBREVIATIONS = frozenset({
+    "denat", "ext", "extr", "vit", "co", "spp", "sp", "ssp", "subsp", "var", "cv", "no", "nr", "st", "hydrol", "aq", "sol",
+})
 
 
 def _declared_actives(segment: _Segment, ingredients: list[Ingredient]) -> bool:
@@ -1080,6 +1102,9 @@ def _first_cell(row: str) -> str:
 def _purpose_row(line: str) -> str:
     match = _PURPOSE_ROW.match(line)
     return match.group("item") if match else line
+
+
+ALPHABETICAL_LEAST = 8  # names: a list that long in A-Z order is not so by chance
 
 
 def _alphabetical(ingredients: list[Ingredient]) -> bool:

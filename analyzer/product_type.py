@@ -146,6 +146,13 @@ def from_list(ingredients, surfactants: frozenset[str]) -> ProductType | None:
     return None
 
 
+def topical_list(ingredients) -> bool:
+    """A list that starts with water: a cosmetic, whatever its name says
+    ("Nightly Skin Supplement" serum); a supplement's starts with its actives."""
+    first = next((ing for ing in ingredients if ing.section == "main"), None)
+    return first is not None and any(name_key(n) in _WATER for n in first.names)
+
+
 def detect(texts: list[str], ingredients, surfactants: frozenset[str]) -> ProductType:
     return from_names(texts) or from_list(ingredients, surfactants) or _DEFAULT
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 
-from .concentration import Estimate
+from .concentration import Estimate, fmt_estimate
 from .models import Active, Dose, Finding
 
 K = 1.75
@@ -91,15 +91,12 @@ def dose_for(active: Active, estimate: Estimate) -> Dose:
             # (retinal at "1.4%"): said as the most products hold. The factor
             # is 1 either way.
             percent = MOST * high
-            words = f"{words}, more than products hold: taken as about {_amount(percent)}"
+            words = f"{words}, more than products hold: taken as about {fmt_estimate(percent)}"
     works = f"works at {_range(low, high)}" + (" of its supplier's solution" if scale == "supplied" else "")
     if not active.dose:
         works += " (no range given: a generic one)"
     return Dose(percent, estimate.basis, low, high, scale, factor, f"{words}; {works}")
 
-
-def _amount(value: float) -> str:
-    return f"{value * 10000:g} ppm" if value < 0.01 else f"{value:g}%"
 
 
 def _range(low: float, high: float) -> str:

@@ -303,9 +303,14 @@ SECTION = LazyPattern(
     r"principes?\s+actifs?|principi\s+attivi|principios?\s+activos?|activos?\s+clave|actifs?\s+cl[ée]s|"
     r"核心成分|主要成分|温馨提示|宝贝评价|看了又看|商品评价|产品参数|商品参数|产品信息|商品情報|구매\s*후기|상품\s*후기|리뷰|주요\s*성분|"
     r"(?:shop|filter|browse|refine)(?:\s+by\s+\w+)?|refine|conscious\s+beauty|product\s+information|상품정보\s*제공고시|"
-    r"size|shade|colou?r|"
-    # a shop's tags and a reviewer's notes: "Tags: retinol, peptides", "Pairs with: Vitamin C"
-    r"tags|keywords|pros|cons|routine|(?:related|popular)\s+searches|popular|concerns?|"
+    r"size|shade|colou?r)\s*(?:[:：]|$|\s(?=\S))",
+    re.I,
+)
+# A shop's tags and a reviewer's notes: "Tags: retinol, peptides", "Pairs with:
+# Vitamin C", "Avoid using with Retinol, ...". Unlike a section, only its own
+# line is set aside: a list may follow on the next line.
+NOTE_TITLE = LazyPattern(
+    r"^\s*(?:tags|keywords|pros|cons|routine|(?:related|popular)\s+searches|popular|concerns?|"
     r"(?:pairs?|works?|use|layer)(?:\s+well)?\s+with|(?:do\s+not|don't|never|avoid)\s+(?:use|using|mix|mixing|pair|combine)\s+with|"
     r"(?:good|great|best|suitable)\s+for)\s*(?:[:：]|$|\s(?=\S))",
     re.I,

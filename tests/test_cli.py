@@ -200,3 +200,10 @@ def test_parse_shows_what_was_set_aside_and_the_free_from_names(run):
     assert data["free_from"] == ["parabens", "retinyl palmitate"]
     assert data["set_aside"] == ["*Organic", "Free from parabens and retinyl palmitate.", "Tags: retinol, peptides"]
     assert [i["name"] for i in data["ingredients"]] == ["Aqua", "Glycerin", "Retinol", "Phenoxyethanol"]
+
+
+def test_an_inci_table_with_its_header_is_one_list_not_an_export(run, tmp_path):
+    table = tmp_path / "table.txt"
+    table.write_text("INCI Name\tFunction\nAqua\tSolvent\nGlycerin\tHumectant\nRetinol\tSkin conditioning\n", encoding="utf-8")
+    result = run("score", "--file", str(table), "--format", "json")
+    assert result.exit_code == 0 and [a["inci"] for a in json.loads(result.output)["actives"]] == ["Retinol"]

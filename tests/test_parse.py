@@ -317,3 +317,19 @@ def test_every_shade_colourant_after_a_may_contain_marker_is_kept(marker):
     parsed = parse_text(f"Aqua, Mica, Dimethicone, Phenoxyethanol {marker} CI 77891, CI 77491, CI 77492")
     assert [(i.name, i.section) for i in parsed.ingredients][-3:] == [
         ("CI 77891", "may_contain"), ("CI 77491", "may_contain"), ("CI 77492", "may_contain")]
+
+
+def test_a_long_list_in_a_to_z_order_is_not_read_by_amount():
+    from analyzer import analyze_text
+
+    # A shop or a US label that sorts the names: a place says nothing about the amount.
+    sorted_list = ("Ascorbic Acid, Biotin, Cyclomethicone, Dimethicone Crosspolymer, Glyceryl Isostearate, "
+                   "Iron Oxides, Phospholipids, Purified Water, Silica, Zinc Oxide")
+    [lst] = parse_text(sorted_list).lists
+    assert lst.ordered is False
+    analysis = analyze_text(sorted_list)
+    assert analysis.one_percent_line[0]["basis"] == "unordered"
+    assert [f.dose.basis for f in analysis.findings] == ["unordered"]
+    # a short list, or one that is not in order, keeps its order
+    assert parse_text("Aqua, Butylene Glycol, Glycerin, Retinol").lists[0].ordered is True
+    assert parse_text("Squalane, Aqua, Glycerin, " + sorted_list).lists[0].ordered is True  # three names out of A-Z order

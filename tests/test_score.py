@@ -347,3 +347,8 @@ def test_a_place_that_says_more_than_products_hold_is_said_as_the_most_they_hold
     assert "more than products hold" in retinal.dose.reason and retinal.dose.factor == 1.0
     stated = analyze_text("Aqua, Glycerin, Butylene Glycol, Retinal 0.5%, Squalane, Cetearyl Alcohol, Phenoxyethanol")
     assert stated.findings[0].dose.estimate == 0.5  # a stated % is never changed
+
+
+def test_a_serum_named_a_skin_supplement_is_not_swallowed():
+    analysis = analyze_text("Aqua, Glycerin, Niacinamide, Retinol, Phenoxyethanol", name="Nightly Skin Supplement")
+    assert analysis.product_type.type == "leave_on" and analysis.score > 80

@@ -425,3 +425,18 @@ def test_a_list_goes_on_after_a_line_break_without_a_full_stop():
     # and a may-contain paragraph after the full stop still belongs to the list
     text = "Aqua, Glycerin, Squalane, Phenoxyethanol.\nMay contain: CI 77491, CI 77891"
     assert names(text)[-2:] == ["CI 77491", "CI 77891"]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Ingredients: Aqua, Glycerin, Butylene Glycol, Alcohol Denat.\nRetinol, Palmitoyl Tripeptide-1, Adenosine, Phenoxyethanol", 8),
+    ("Aqua, Glycerin, Aloe Barbadensis Leaf Ext.\nRetinol, Phenoxyethanol, Citric Acid", 6),
+    ("Aqua, Glycerin, Tocopherol (Vit.\nE), Retinol, Phenoxyethanol", 5),
+])
+def test_a_list_hard_wrapped_after_an_abbreviation_goes_on(text, count):
+    assert len(names(text)) == count and "retinoid" in categories(text)
+
+
+@pytest.mark.parametrize("title", ["Concerns:", "Tags:", "Routine: PM", "Use with:", "Good for:", "Popular", "Cons:"])
+def test_a_note_title_sets_aside_its_own_line_only(title):
+    text = f"{title}\nAqua, Glycerin, Retinol, Phenoxyethanol"
+    assert names(text) == ["Aqua", "Glycerin", "Retinol", "Phenoxyethanol"]

@@ -600,3 +600,24 @@ def test_a_shopify_export_reads_the_list_in_the_description_and_skips_variant_ro
         ("eye-gel", "ok", "Eye Gel"), ("night-oil", "ok", "Night Oil"),
     ]
     assert [i["name"] for i in got[0]["ingredients"]] == FIRM.split(", ")
+
+
+def test_a_stray_delimiter_beside_a_field_over_two_lines_invents_no_row(tmp_path, analyzer):
+    # The quote is closed on the next line: nothing was swallowed, nothing is read again.
+    path = tmp_path / "stray.csv"
+    path.write_text(f'name,brand,ingredients\nFirming Serum, Night,Acme,"Aqua, Glycerin,\nRetinol, Squalane"\nOther,Acme,"{BRIGHT}"\n', encoding="utf-8")
+    got = records([path], analyzer=analyzer)
+    assert [(r["path"], r["status"]) for r in got] == [(f"{path}#row=1", "error"), (f"{path}#row=2", "ok")]
+    assert "read again" not in got[0]["error"]
+
+
+def test_only_language_columns_stand_in_for_an_empty_list_column(tmp_path, analyzer):
+    path = tmp_path / "obf.tsv"
+    path.write_text(
+        "code\tproduct_name\tingredients_text\tingredients_tags\tingredients_from_palm_oil_n\tlabel\n"
+        "1\tTags only\t\ten:glycerin,en:retinol\t0\tCleanser\n",
+        encoding="utf-8",
+    )
+    [record] = records([path], analyzer=analyzer)
+    assert record["status"] == "no_ingredients"  # not "en:glycerin, en:retinol", nor "0"
+    assert record["product"]["category"] is None  # a "label" column is no category

@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from ..document import Document
 from ..errors import BrokenInputError, SourceError
 from . import files
-from .fields import INGREDIENT_COLUMNS, Columns
+from .fields import INGREDIENT_COLUMNS, PRODUCT_COLUMNS, Columns
 from .fields import _norm as norm
 from .files import DEFAULT_PATTERNS, collect_files
 
@@ -119,11 +119,14 @@ def _json_export(text: str) -> str | None:
 
 
 def looks_like_header(line: str) -> bool:
-    """A header row of an export: short fields, one of them an ingredients column."""
+    """A header row of an export: short fields, one of them an ingredients
+    column and another a product's name, brand, id or category (an INCI
+    table copied with its "INCI Name | Function" header is one list)."""
     delimiter = reader("csv").sniff_delimiter(line)
-    fields = [f.strip().strip('"').strip().lower() for f in line.split(delimiter)]
-    return len(fields) >= 2 and all(len(f) <= 40 for f in fields) and any(
-        norm(f) in INGREDIENT_COLUMNS for f in fields
+    fields = [norm(f.strip().strip('"')) for f in line.split(delimiter)]
+    return (
+        len(fields) >= 2 and all(len(f) <= 40 for f in fields)
+        and any(f in INGREDIENT_COLUMNS for f in fields) and any(f in PRODUCT_COLUMNS for f in fields)
     )
 
 

@@ -27,9 +27,12 @@ BRAND_COLUMNS = ("brand", "brands", "brand_name", "vendor", "manufacturer", "mar
 ID_COLUMNS = ("id", "code", "product_id", "url", "sku", "handle", "ean", "gtin", "barcode", "upc", "asin", "artikelnummer", "product_url", "link")
 TYPE_COLUMNS = ("type", "product_type")  # "leave_on", "rinse_off"... (else read as a category)
 CATEGORY_COLUMNS = (
-    "category", "categories", "product_category", "categories_en", "breadcrumb", "label", "kategorie", "categorie",
+    "category", "categories", "product_category", "categories_en", "breadcrumb", "kategorie", "categorie",
     "categoria",
 )
+
+
+PRODUCT_COLUMNS = frozenset(NAME_COLUMNS + BRAND_COLUMNS + ID_COLUMNS + CATEGORY_COLUMNS)
 
 
 def _norm(name: str) -> str:
@@ -114,7 +117,7 @@ def resolve(header: Iterable[str], asked: Columns, source: str, strict: bool = T
     fallbacks: tuple[str, ...] = ()
     if asked.ingredients is None and ingredients is not None:
         # the other list columns, language variants (ingredients_text_en...) first
-        variants = [o for n, o in by_norm.items() if n.startswith(("ingredients_text_", "ingredients_")) and o != ingredients]
+        variants = [o for n, o in by_norm.items() if re.fullmatch(r"ingredients_text_[a-z]{2}", n) and o != ingredients]
         others = [by_norm[c] for c in INGREDIENT_COLUMNS if c in by_norm and by_norm[c] != ingredients]
         fallbacks = tuple(dict.fromkeys(variants + others))
     return Resolved(

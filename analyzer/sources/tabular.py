@@ -140,12 +140,15 @@ class _Lines:
 
 
 def _read_again(lines: _Lines, delimiter: str, width: int) -> str:
-    """A malformed row that ran over several lines, the first of them a whole
-    row: a quote left open swallowed the rows after it. Those lines are read
+    """A malformed row that ran over several lines, a quote left open on its
+    first line and the next line a whole row of its own: the quote swallowed
+    the rows after it. Those lines are read
     again as rows (else one stray quote loses the rest of the export); what
     is said about it, for the row's error."""
     taken = lines.taken
-    if len(taken) < 2 or len(next(csv.reader([taken[1]], delimiter=delimiter), [])) != width:
+    if len(taken) < 2 or taken[0].count('"') % 2 == 0 or taken[1].count('"') % 2:
+        return ""  # no quote left open on the first line, or the next line closes it (a field over two lines)
+    if len(next(csv.reader([taken[1]], delimiter=delimiter), [])) != width:
         return ""
     lines.pending.extendleft(reversed(taken[1:]))
     return f"; a quote left open in this row ran it over the {len(taken) - 1} lines after it, which are read again as rows"
