@@ -21,7 +21,7 @@ FLAG_WORDS = {
 }
 
 
-_STATED_PERCENT = re.compile(r"\s*[(\[]?\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]?\s*$")
+_STATED_PERCENT = re.compile(r"\s*[(\[]?\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]?\s*$|^\s*\d+(?:[.,]\d+)?\s*%\s*")
 
 
 def strength(weight: float) -> str:

@@ -215,12 +215,22 @@ def plausible_item(raw: str, known: frozenset[str]) -> bool:
     return cleaned is not None and plausible((cleaned[0], *cleaned[1]), known)
 
 
+# Abbreviations in ingredient names: the full stop after them ends no sentence
+# ("Alcohol Denat.", "Leaf Ext.", "Vit. E", "Spirulina sp. Extract").
+ABBREVIATIONS = frozenset({
+    "denat", "ext", "extr", "vit", "co", "spp", "sp", "ssp", "subsp", "var", "cv", "no", "nr", "st", "hydrol", "aq", "sol",
+})
+
+
 def _split_sentences(raw: str) -> list[str]:
-    """Split at sentence ends outside brackets (`Tocopherol (Vit. E)` stays whole)."""
+    """Split at sentence ends outside brackets (`Tocopherol (Vit. E)` stays
+    whole) and not after an abbreviation (`Vit. C`)."""
     cuts = []
     for match in _SENTENCE_END.finditer(raw):
         before = raw[: match.start()]
         if before.count("(") - before.count(")") <= 0 and before.count("[") - before.count("]") <= 0:
+            if before.rsplit(None, 1)[-1].lower() in ABBREVIATIONS:
+                continue
             cuts.append(match)
     if not cuts:
         return [raw]

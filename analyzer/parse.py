@@ -21,6 +21,7 @@ from typing import Callable, Iterable
 
 from . import setaside
 from .items import (
+    ABBREVIATIONS,
     BULLET,
     CI,
     FOOTNOTE_LINE,
@@ -64,6 +65,15 @@ _CJK_SLASH = LazyPattern(r"(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7afA-Za-z0-9
 # matches as a lookbehind first, found much faster on a long list.)
 _GLUED_FOOTNOTE = LazyPattern(r"\d(?<=[a-zäöüßéèàç)]\d)\d?(?=\s*(?:[,;.)]|$))", re.M)
 # "... Phenoxyethanol. Other ingredients: ..." / ". Inactive: ..." -> a new line.
+# A sentence after a list's full stop, on the same line: it starts a line of
+# its own, to be read (and set aside) as such. Only words that open a
+# sentence, capitalised, after a word (not "Vit. E", "Alcohol Denat. Retinol").
+_SENTENCE_AFTER_LIST = LazyPattern(
+    r"(?<=[a-z)\]])\.[ \t]+(?=(?:Contains?|Including|Featuring|Enriched|Infused|Powered|Packed|Plus|Also|Not|Never|"
+    r"Avoid|Use|Pairs?|Works?|Combines?|Key|Star|Hero|Our|This|These|It|Its|Formulated|Free|Made|Suitable|Tags|"
+    r"Keywords|Please|Warnings?|Cautions?|Directions|How|Apply|Store|Keep|For|Dermatologist|Clinically|Vegan|"
+    r"Cruelty)\b)"
+)
 _LABEL_AFTER_SENTENCE = LazyPattern(rf"([.;])\s+(?=(?:{_LABEL_WORDS}|inactive|other\s+ingredients)\s*[:：])", re.I)
 # "Active: Retinol 0.3%", "Active ingredients", "Wirkstoffe:", "Principes actifs :"
 _ACTIVE_LABEL = LazyPattern(
@@ -211,7 +221,7 @@ def lines_set_aside(text: str, parsed: ParsedText) -> list[str]:
     list's when at least half of its items are items of a list read."""
     raws = {ing.raw for ing in parsed.ingredients} | {ing.name for ing in parsed.ingredients}
     out = []
-    for line in normalize_text(text).split("\n"):
+    for line in _prepare(normalize_text(text)).split("\n"):  # (as the reader sees it: "、" is a comma)
         line = line.strip()
         if not line:
             continue
@@ -259,6 +269,8 @@ def _prepare(text: str) -> str:
     text = _GLUED_FOOTNOTE.sub("", text)
     if ": " in text or ":" in text:
         text = _LABEL_AFTER_SENTENCE.sub("\\1\n", text)
+    if ". " in text:
+        text = _SENTENCE_AFTER_LIST.sub(".\n", text)  # "..., Phenoxyethanol. Contains retinol, ..."
     return text
 
 
@@ -468,10 +480,9 @@ class _Reader:
         if ":" in line and self._glossary(line):
             self._end_list()  # "Ceramide NP, Ceramide AP: lipids that restore the barrier."
             return
-        if self.current is not None and _full_stop(self.current.lines) and self._plausible_share(line) < 0.8:
+        if self.current is not None and _full_stop(self.current.lines):
             # A list ends at its full stop: what follows is other text ("Contains
-            # retinol, peptides and ...", "Avoid using with Retinol, ..."), unless
-            # it reads as more of the list (a line hard-wrapped after "Denat.").
+            # retinol, peptides and ...", highlighted actives "Retinol, Bakuchiol").
             self._close()
         if self.current is None:
             if self._may_contain_continues(line):
@@ -607,7 +618,7 @@ class _Reader:
                     self._add_free_from(claims)
                 self._end_list()
                 return True
-        if setaside.FUNCTION_TITLE.match(line):
+        if setaside.FUNCTION_TITLE.match(line) and not _formula_after_title(line):
             return True  # INCIDecoder groups the list by function: not the declared order
         if setaside.SKIM_HEADER.match(line) or _TABLE_HEADER.match(line):
             self._open(labelled=True, skim=True)
@@ -789,7 +800,7 @@ class _Reader:
                 i += 1
             elif segment.role == "inactive":
                 ordered = not _alphabetical(ingredients)
-            elif len(ingredients) >= ALPHABETICAL_LEAST and _alphabetical(ingredients):
+            elif _sorted_names(ingredients):
                 ordered = False  # any list in A-Z order (a US label, a shop that sorts names): not by amount
             index = len(lists)
             if index == 0 and not leading:
@@ -1042,6 +1053,14 @@ def _unmerged(chosen):
     return out
 
 
+def _formula_after_title(line: str) -> bool:
+    """ "Moisturizer: Water, Glycerin, ..." is a kit part's list, not one of
+    INCIDecoder's function groups (a few names, never led by water)."""
+    items = split_items(line.partition(":")[2] or line.partition("：")[2])
+    first = name_key(items[0]) if items else ""
+    return len(items) >= 5 and first.split(" ", 1)[0] in ("water", "aqua", "eau", "purified")
+
+
 def _full_stop(lines: list[str]) -> bool:
     """The text so far ends a sentence: "..., Phenoxyethanol." (not "...", not
     an abbreviation such as "Alcohol Denat." or "Vit.", not inside brackets)."""
@@ -1051,16 +1070,13 @@ def _full_stop(lines: list[str]) -> bool:
     if not (last.endswith(".") and not last.endswith("..") and len(last) > 1 and last[-2].isalnum() and _listy(last)):
         return False
     word = last[:-1].rsplit(None, 1)[-1].lstrip("([").lower()
-    if word in _ABBREVIATIONS:
+    if word in ABBREVIATIONS:
         return False  # "Alcohol Denat.", "Leaf Ext.", "(Vit.": an abbreviation, not the end
     text = "".join(lines)
     return text.count("(") <= text.count(")") and text.count("[") <= text.count("]")
 
 
-# Abbreviations in ingredient names: a full stop after them does not end the list.
-_ABBREVIATIONS = frozenset({
-    "denat", "ext", "extr", "vit", "co", "spp", "sp", "ssp", "subsp", "var", "cv", "no", "nr", "st", "hydrol", "aq", "sol",
-})
+
 
 
 def _declared_actives(segment: _Segment, ingredients: list[Ingredient]) -> bool:
@@ -1104,7 +1120,15 @@ def _purpose_row(line: str) -> str:
     return match.group("item") if match else line
 
 
-ALPHABETICAL_LEAST = 8  # names: a list that long in A-Z order is not so by chance
+ALPHABETICAL_LEAST = 10  # names: a list that long in A-Z order is not so by chance
+
+
+def _sorted_names(ingredients: list[Ingredient]) -> bool:
+    """A list without an "inactive" label that is in strict A-Z order after
+    its first name (water often heads a sorted list): a list by amount ends
+    with its preservatives and colourants, not at the letter Z."""
+    keys = [name_key(i.name) for i in ingredients if i.section == "main"]
+    return len(keys) >= ALPHABETICAL_LEAST and all(a <= b for a, b in zip(keys[1:], keys[2:]))
 
 
 def _alphabetical(ingredients: list[Ingredient]) -> bool:

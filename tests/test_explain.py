@@ -87,3 +87,8 @@ def test_a_category_name_explains_the_category_and_its_actives(query, category):
 def test_a_stated_percent_does_not_change_what_is_explained():
     assert explain("Retinol 1%").active.inci == "Retinol" and explain("Retinol 1%").match == "exact"
     assert explain("Niacinamide (5%)").active.inci == "Niacinamide"
+
+
+def test_a_percent_before_the_name_is_ignored_too():
+    assert explain("2% Niacinamide").active.inci == "Niacinamide"
+    assert explain("1% Retinol").match == "exact"

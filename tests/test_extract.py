@@ -164,3 +164,16 @@ def test_custom_elements_do_not_make_the_fallback_quadratic():
     result = analyze_page_text(_page(f"<ul>{menu}</ul>"))
     assert result.status == "no_ingredients"
     assert time.monotonic() - started < 3  # seconds, not minutes: a bound, not a benchmark
+
+
+def test_an_inline_list_ends_at_a_line_break_before_the_directions():
+    from analyzer import Analyzer
+    from analyzer.document import Document
+
+    # "..., LINALOOL<br><br>Directions: ..." is two lines, not "LINALOOLDirections".
+    page = (
+        "<html><body><h1>Night Cream</h1><p><span>Ingredients: AQUA, GLYCERIN, RETINOL, PHENOXYETHANOL, LINALOOL"
+        "<br><br>Directions: Apply every evening. Avoid contact with eyes.</span></p></body></html>"
+    )
+    record = Analyzer().analyze(Document("p.html", page, "html")).to_dict()
+    assert [i["name"] for i in record["ingredients"]] == ["AQUA", "GLYCERIN", "RETINOL", "PHENOXYETHANOL", "LINALOOL"]

@@ -333,3 +333,10 @@ def test_a_long_list_in_a_to_z_order_is_not_read_by_amount():
     # a short list, or one that is not in order, keeps its order
     assert parse_text("Aqua, Butylene Glycol, Glycerin, Retinol").lists[0].ordered is True
     assert parse_text("Squalane, Aqua, Glycerin, " + sorted_list).lists[0].ordered is True  # three names out of A-Z order
+
+
+def test_a_short_list_that_happens_to_be_in_a_to_z_order_keeps_its_order():
+    assert parse_text("Aqua, Glycerin, Niacinamide, Propanediol, Retinol, Squalane, Tocopherol, Xanthan Gum").lists[0].ordered
+    # ... and so does a long one whose preservative comes last (a list by amount)
+    names = "Aqua, Butylene Glycol, Caprylyl Glycol, Dimethicone, Glycerin, Niacinamide, Retinol, Squalane, Tocopherol, Xanthan Gum, Phenoxyethanol"
+    assert parse_text(names).lists[0].ordered

@@ -440,3 +440,32 @@ def test_a_list_hard_wrapped_after_an_abbreviation_goes_on(text, count):
 def test_a_note_title_sets_aside_its_own_line_only(title):
     text = f"{title}\nAqua, Glycerin, Retinol, Phenoxyethanol"
     assert names(text) == ["Aqua", "Glycerin", "Retinol", "Phenoxyethanol"]
+
+
+@pytest.mark.parametrize("after", ["Retinol, Bakuchiol, Adenosine", "Retinol", "Ascorbic Acid 15%, Ferulic Acid 0.5%, Tocopherol 1%"])
+def test_highlighted_actives_after_the_lists_full_stop_are_not_the_list(after):
+    text = f"Ingredients: Water, Glycerin, Squalane, Cetearyl Alcohol, Caprylyl Glycol, Phenoxyethanol.\n{after}"
+    assert len(names(text)) == 6 and categories(text) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Contains retinol, peptides and hyaluronic acid.", "Avoid using with retinol, vitamin C or AHAs.",
+    "Our retinol alternative, bakuchiol, is gentler.", "Key ingredients: Retinol, Adenosine.",
+])
+def test_a_sentence_after_the_full_stop_on_the_same_line_is_not_the_list(sentence):
+    text = f"Ingredients: Water, Glycerin, Squalane, Cetearyl Alcohol, Phenoxyethanol. {sentence}"
+    assert names(text) == ["Water", "Glycerin", "Squalane", "Cetearyl Alcohol", "Phenoxyethanol"]
+    assert categories(text) == set()
+
+
+def test_abbreviations_stay_inside_their_names():
+    assert names("Aqua, Glycerin, Vit. C, Vit. E, Retinol, Phenoxyethanol.")[2:4] == ["Vit. C", "Vit. E"]
+    assert "vitamin_c" in categories("Aqua, Glycerin, Vit. C, Vit. E, Retinol, Phenoxyethanol.")
+    assert names("Aqua, Spirulina sp. Extract, Citrus Aurantium var. Amara Flower Oil")[1:] == [
+        "Spirulina sp. Extract", "Citrus Aurantium var. Amara Flower Oil",
+    ]
+
+
+def test_a_kit_part_named_like_a_function_keeps_its_list():
+    # INCIDecoder groups names under "Moisturizer:"; a kit's moisturizer has a whole formula.
+    assert names("Moisturizer: Water, Glycerin, Cetearyl Alcohol, Ceramide NP, Sodium Hyaluronate, Phenoxyethanol.")[:2] == ["Water", "Glycerin"]

@@ -621,3 +621,10 @@ def test_only_language_columns_stand_in_for_an_empty_list_column(tmp_path, analy
     [record] = records([path], analyzer=analyzer)
     assert record["status"] == "no_ingredients"  # not "en:glycerin, en:retinol", nor "0"
     assert record["product"]["category"] is None  # a "label" column is no category
+
+
+def test_an_export_without_a_name_column_is_still_an_export(tmp_path, analyzer):
+    path = tmp_path / "noext"
+    path.write_text(f'ingredients,price,rating\n"{FIRM}",10,4\n"{BRIGHT}",12,5\n', encoding="utf-8")
+    got = records([path], analyzer=analyzer)
+    assert [r["status"] for r in got] == ["ok", "ok"]

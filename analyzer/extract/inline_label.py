@@ -29,5 +29,8 @@ def candidates(scan: PageScan) -> Iterator[Candidate]:
             for sibling in string.next_siblings:
                 if isinstance(sibling, Tag) and sibling.name in BLOCK_TAGS - {"br"}:
                     break
+                if isinstance(sibling, Tag) and sibling.name == "br":
+                    rest.append("\n")  # ("LINALOOL<br><br>Directions: ..." is two lines, not "LINALOOLDirections")
+                    continue
                 rest.append(element_text(sibling) if isinstance(sibling, Tag) else str(sibling))
             yield Candidate(NAME, head + "".join(rest), match.group(0).strip(), locator=f"{match.group(0).strip()!r} in <{parent.name}>")

@@ -120,14 +120,22 @@ def _json_export(text: str) -> str | None:
 
 def looks_like_header(line: str) -> bool:
     """A header row of an export: short fields, one of them an ingredients
-    column and another a product's name, brand, id or category (an INCI
-    table copied with its "INCI Name | Function" header is one list)."""
+    column and another a product's name, brand or id, or at least none that
+    describes an ingredient (an INCI table copied with its "INCI Name |
+    Function" header is one product's list)."""
     delimiter = reader("csv").sniff_delimiter(line)
     fields = [norm(f.strip().strip('"')) for f in line.split(delimiter)]
     return (
-        len(fields) >= 2 and all(len(f) <= 40 for f in fields)
-        and any(f in INGREDIENT_COLUMNS for f in fields) and any(f in PRODUCT_COLUMNS for f in fields)
+        len(fields) >= 2 and all(len(f) <= 40 for f in fields) and any(f in INGREDIENT_COLUMNS for f in fields)
+        and (any(f in PRODUCT_COLUMNS for f in fields) or not any(f in _INGREDIENT_TABLE for f in fields))
     )
+
+
+# Columns of a table of one product's ingredients, not of an export of products.
+_INGREDIENT_TABLE = frozenset({
+    "function", "functions", "purpose", "what_it_does", "role", "funktion", "fonction", "funcion", "funzione",
+    "concentration", "percent", "cas", "cas_no", "cas_number", "ec", "einecs", "irritancy", "comedogenicity",
+})
 
 
 class Inputs:
