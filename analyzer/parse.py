@@ -924,9 +924,9 @@ class _Reader:
         ordinary ingredient: a formula always holds a base (water, oils,
         glycerin, a preservative)."""
         actives = 0
-        for *_, kind, keys in facts:
-            if self._active_fact(kind, keys):
-                actives += 1
+        for generic, *_, kind, keys in facts:
+            if generic or self._active_fact(kind, keys):
+                actives += 1  # ("Retinol | Peptides | Hyaluronic Acid": a menu word counts as one)
             elif kind < 0:
                 return False  # (usually the first name, water: one family question)
         return actives >= 0.8 * len(facts)

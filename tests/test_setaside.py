@@ -469,3 +469,8 @@ def test_abbreviations_stay_inside_their_names():
 def test_a_kit_part_named_like_a_function_keeps_its_list():
     # INCIDecoder groups names under "Moisturizer:"; a kit's moisturizer has a whole formula.
     assert names("Moisturizer: Water, Glycerin, Cetearyl Alcohol, Ceramide NP, Sodium Hyaluronate, Phenoxyethanol.")[:2] == ["Water", "Glycerin"]
+
+
+def test_a_menu_of_actives_with_a_generic_word_is_not_a_second_list():
+    text = "Retinol | Peptides | Hyaluronic Acid\n\nIngredients: Aqua, Glycerin, Squalane, Cetearyl Alcohol, Phenoxyethanol"
+    assert len(parse_text(text).lists) == 1 and categories(text) == set()
