@@ -24,6 +24,17 @@ def text_width() -> int:
     return max(40, min(120, shutil.get_terminal_size((89, 24)).columns - 1))
 
 
+def table_width() -> int | None:
+    """Columns a table must fit: the terminal's (or COLUMNS); None (no
+    limit, no name cut) when the output goes to a file or a pipe."""
+    import os
+    import sys
+
+    if os.environ.get("COLUMNS") or sys.stdout.isatty():
+        return text_width()
+    return None
+
+
 def display_width(text: str) -> int:
     """Columns a text takes in a terminal: a Korean or Japanese letter takes two."""
     if text.isascii():
@@ -126,7 +137,8 @@ def render_text(analysis, category_label: Callable[[str], str] | None = None, ti
                 amount_words(dose, a), f"{dose['factor']:.0%}" if dose else "", f"+{a['contribution']:.1f}",
             ])
         header = ["pos", "on the label", "active", "category", "match", "amount", "dose", "points"]
-        out.extend("  " + line for line in table_lines(rows, header, {6, 7}, width=width - 2, flexible=(1, 2)))
+        fit = table_width()
+        out.extend("  " + line for line in table_lines(rows, header, {6, 7}, width=fit and fit - 2, flexible=(1, 2)))
         out.append("")
         out.append("Why:")
         for a in actives:
@@ -298,7 +310,7 @@ def render_comparison(comparison) -> str:
         for row in comparison.actives:
             cells = [f"#{x['position']} +{x['contribution']:g}" if x else "-" for x in row["in"]]
             rows.append([row["inci"], row["category"].replace("_", " "), *cells])
-        out.extend(table_lines(rows, header, width=width, flexible=(0,)))
+        out.extend(table_lines(rows, header, width=table_width(), flexible=(0,)))
         out.append("(#position in the list, +points of that product's score; - = absent)")
     else:
         out.append("No firming actives in any of them.")
