@@ -68,12 +68,16 @@ _GLUED_FOOTNOTE = LazyPattern(r"\d(?<=[a-zäöüßéèàç)]\d)\d?(?=\s*(?:[,;.)
 # A sentence after a list's full stop, on the same line: it starts a line of
 # its own, to be read (and set aside) as such. Only words that open a
 # sentence, capitalised, after a word (not "Vit. E", "Alcohol Denat. Retinol").
-_SENTENCE_AFTER_LIST = LazyPattern(
-    r"(?<=[a-z)\]])\.[ \t]+(?=(?:Contains?|Including|Featuring|Enriched|Infused|Powered|Packed|Plus|Also|Not|Never|"
-    r"Avoid|Use|Pairs?|Works?|Combines?|Key|Star|Hero|Our|This|These|It|Its|Formulated|Free|Made|Suitable|Tags|"
-    r"Keywords|Please|Warnings?|Cautions?|Directions|How|Apply|Store|Keep|For|Dermatologist|Clinically|Vegan|"
-    r"Cruelty)\b)"
+_OPENERS = (
+    "Contains?|Including|Featuring|Enriched|Infused|Powered|Packed|Plus|Also|Not|Never|Avoid|Use|Pairs?|Works?|"
+    "Combines?|Key|Star|Hero|Our|This|These|It|Its|Formulated|Free|Made|Suitable|Tags|Keywords|Please|Warnings?|"
+    "Cautions?|Directions|How|Apply|Store|Keep|For|Dermatologist|Clinically|Vegan|Cruelty|Good|Great|Ideal|Perfect|"
+    "Popular|Tested|Hergestellt|Fabriqu[ée]|Usage|Nur|Hecho|Prodotto"
 )
+_SENTENCE_AFTER_LIST = LazyPattern(
+    rf"(?<=[A-Za-z)\]])\.[ \t]*(?=(?:{_OPENERS}|{_OPENERS.upper()})\b)"
+)
+_OPENS_SENTENCE = LazyPattern(rf"(?:{_OPENERS}|{_OPENERS.upper()})\b")
 _LABEL_AFTER_SENTENCE = LazyPattern(rf"([.;])\s+(?=(?:{_LABEL_WORDS}|inactive|other\s+ingredients)\s*[:：])", re.I)
 # "Active: Retinol 0.3%", "Active ingredients", "Wirkstoffe:", "Principes actifs :"
 _ACTIVE_LABEL = LazyPattern(
@@ -269,7 +273,7 @@ def _prepare(text: str) -> str:
     text = _GLUED_FOOTNOTE.sub("", text)
     if ": " in text or ":" in text:
         text = _LABEL_AFTER_SENTENCE.sub("\\1\n", text)
-    if ". " in text:
+    if "." in text:
         text = _SENTENCE_AFTER_LIST.sub(".\n", text)  # "..., Phenoxyethanol. Contains retinol, ..."
     return text
 
@@ -480,7 +484,10 @@ class _Reader:
         if ":" in line and self._glossary(line):
             self._end_list()  # "Ceramide NP, Ceramide AP: lipids that restore the barrier."
             return
-        if self.current is not None and _full_stop(self.current.lines):
+        if self.current is not None and (
+            _full_stop(self.current.lines)
+            or (self.current.lines and self.current.lines[-1].endswith(".") and _OPENS_SENTENCE.match(line))
+        ):
             # A list ends at its full stop: what follows is other text ("Contains
             # retinol, peptides and ...", highlighted actives "Retinol, Bakuchiol").
             self._close()
@@ -1058,7 +1065,7 @@ def _formula_after_title(line: str) -> bool:
     INCIDecoder's function groups (a few names, never led by water)."""
     items = split_items(line.partition(":")[2] or line.partition("：")[2])
     first = name_key(items[0]) if items else ""
-    return len(items) >= 5 and first.split(" ", 1)[0] in ("water", "aqua", "eau", "purified")
+    return len(items) >= 3 and first.split(" ", 1)[0] in ("water", "aqua", "eau", "purified")
 
 
 def _full_stop(lines: list[str]) -> bool:
@@ -1067,7 +1074,8 @@ def _full_stop(lines: list[str]) -> bool:
     if not lines:
         return False
     last = lines[-1].rstrip()
-    if not (last.endswith(".") and not last.endswith("..") and len(last) > 1 and last[-2].isalnum() and _listy(last)):
+    if not (last.endswith(".") and not last.endswith("..") and len(last) > 1 and (last[-2].isalnum() or last[-2] in ")]")
+            and _listy(last)):
         return False
     word = last[:-1].rsplit(None, 1)[-1].lstrip("([").lower()
     if word in ABBREVIATIONS:

@@ -474,3 +474,24 @@ def test_a_kit_part_named_like_a_function_keeps_its_list():
 def test_a_menu_of_actives_with_a_generic_word_is_not_a_second_list():
     text = "Retinol | Peptides | Hyaluronic Acid\n\nIngredients: Aqua, Glycerin, Squalane, Cetearyl Alcohol, Phenoxyethanol"
     assert len(parse_text(text).lists) == 1 and categories(text) == set()
+
+
+@pytest.mark.parametrize("text, last, left", [
+    ("Aqua, Glycerin, Tocopherol (Vit. E). Apply daily.", "Tocopherol", "Apply daily."),
+    ("Aqua, Glycerin, Alcohol Denat. Apply daily.", "Alcohol Denat", "Apply daily."),
+    ("Aqua, Glycerin, Retinol, Squalane.Made in France.", "Squalane", "Made in France."),
+    ("INCI: AQUA, GLYCERIN, RETINOL, PARFUM. MADE IN KOREA.", "PARFUM", "MADE IN KOREA."),
+    ("Aqua, Glycerin, Rosa Canina Seed Extract. Good for cellulite.", "Rosa Canina Seed Extract", "Good for cellulite."),
+    ("Aqua, Glycerin, Squalane. Fabriqué en France.", "Squalane", "Fabriqué en France."),
+])
+def test_a_closing_sentence_after_the_last_name_is_set_aside(text, last, left):
+    from analyzer.parse import lines_set_aside
+
+    parsed = parse_text(text)
+    assert parsed.ingredients[-1].name == last
+    assert lines_set_aside(text, parsed) == [left]
+
+
+def test_a_short_kit_part_named_moisturizer_is_read():
+    parsed = parse_text("Serum: Water, Glycerin, Ascorbic Acid.\nMoisturizer: Water, Shea Butter, Squalane.")
+    assert [(lst.title, len(lst.ingredients)) for lst in parsed.lists] == [("Serum", 3), ("Moisturizer", 3)]
