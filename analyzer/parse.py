@@ -862,7 +862,9 @@ class _Reader:
         parts = MAY_CONTAIN.split(text, maxsplit=1) if _may_contain_marker(text) else [text]
         main.extend(pieces(parts[0], self.known) if parts[0].strip() else ())
         if len(parts) > 1 and parts[1].strip():
-            may.extend(pieces(parts[1], self.known))
+            # In a "may contain" block " / " separates the shades' colourants,
+            # not other names of one ingredient: "CI 77891 / CI 77491 / Mica".
+            may.extend(pieces(parts[1].replace(" / ", ", "), self.known))
         return main, may
 
     def _stray_line(self, line: str, paragraph_lines: int, listy: bool) -> bool:

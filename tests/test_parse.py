@@ -340,3 +340,13 @@ def test_a_short_list_that_happens_to_be_in_a_to_z_order_keeps_its_order():
     # ... and so does a long one whose preservative comes last (a list by amount)
     names = "Aqua, Butylene Glycol, Caprylyl Glycol, Dimethicone, Glycerin, Niacinamide, Retinol, Squalane, Tocopherol, Xanthan Gum, Phenoxyethanol"
     assert parse_text(names).lists[0].ordered
+
+
+def test_colourants_joined_by_a_slash_in_a_may_contain_block_are_each_an_ingredient():
+    parsed = parse_text("Aqua, Glycerin, Mica\n[+/- May contain: CI 77891 / CI 77491 / CI 77492]")
+    may = [i.name for i in parsed.ingredients if i.section == "may_contain"]
+    assert may == ["CI 77891", "CI 77491", "CI 77492"]
+    parsed = parse_text("Aqua, Glycerin, Mica. May contain: Titanium Dioxide (CI 77891) / Iron Oxides (CI 77491).")
+    assert [(i.name, i.aliases) for i in parsed.ingredients if i.section == "may_contain"] == [
+        ("Titanium Dioxide", ("CI 77891",)), ("Iron Oxides", ("CI 77491",)),
+    ]
