@@ -216,9 +216,8 @@ def parse(text, file, fmt):
         analyzer parse "Ingredients: Aqua/Water/Eau, Glycerin, Niacinamide 10%"
     """
     from .core import shared_analyzer
-    from .report import render_parsed
-
     from .parse import lines_set_aside
+    from .report import render_parsed
 
     data, source = read_input(text, file)
     body = _decode(data, source)
@@ -502,6 +501,7 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
     from .core import Analyzer, Limits
     from .engines import EngineError
     from .engines import run as run_engine
+    from .report import table_width
     from .sources import DEFAULT_PATTERNS, Columns, Inputs
     from .writers import WRITERS, Options
 
@@ -549,7 +549,7 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
     order = sort_key(sort) if sort != "input" else None
     # A table written to a file, or piped on with no COLUMNS given, has no
     # width to fit: its cells are never cut.
-    unbounded = output is not None or (not sys.stdout.isatty() and not os.environ.get("COLUMNS"))
+    unbounded = output is not None or table_width() is None
     options = Options(full_width=full_width or unbounded, category_labels={c: kb.category_label(c) for c in kb.categories})
     shape = _shaper(writer, options, accepted, streaming=streaming, final=final, report=bool(report_path), names=sort == "name" or fail_under is not None)
     # The engine starts (or reaches its cluster) here, before any output.
@@ -587,9 +587,10 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
                 else:
                     progress.finish()
                     click.echo(line)
-            if filtered and accepted(entry):
+            kept = accepted(entry)
+            if filtered and kept:
                 shown += 1
-            if hold and accepted(entry):
+            if hold and kept:
                 held.append((order(entry) if order else len(held), entry.get("row"), entry.get("report")))
                 counts.add(entry)
             if fail_under is not None and entry["status"] == "ok":
@@ -628,7 +629,8 @@ def batch(ctx, paths, globs, input_format, column, name_column, brand_column, id
             asked = " and ".join(filter(None, (
                 f"--category {' '.join(categories)}" if categories else "", f"--min-score {min_score}" if min_score is not None else "",
             )))
-            click.echo(f"{shown} of {progress.counts.get('ok', 0)} scored product{'s' if progress.counts.get('ok', 0) != 1 else ''} shown ({asked})", err=True)
+            ok = progress.counts.get("ok", 0)
+            click.echo(f"{shown} of {ok} scored product{'s' if ok != 1 else ''} shown ({asked})", err=True)
         if inputs.skipped:
             click.echo(_skipped_words(inputs.skipped, not globs).lstrip("; ").capitalize(), err=True)
     if failure:

@@ -12,9 +12,9 @@ from pathlib import Path
 from .core import Analyzer, shared_analyzer
 from .document import Document
 from .errors import CompareInputError
-from .sources import detect_format, export_kind
 from .knowledge import KnowledgeBase
 from .models import Analysis
+from .sources import EXPORT_WORDS, detect_format, export_format, export_kind
 from .text import name_key
 
 RBO_P = 0.9  # rank-biased overlap: the top of a list weighs most
@@ -107,11 +107,11 @@ def _refuse_export(argument: str, path: Path) -> None:
     if many is None and kind == "files" and path.suffix.lower() not in (".html", ".htm", ".xhtml"):
         try:
             with open(path, "rb") as handle:
-                many = export_kind(handle.read(65536).decode("utf-8", "ignore"))
+                found = export_format(handle.read(65536).decode("utf-8", "ignore"))
         except OSError:
             return  # the analysis says why it cannot be read
-        if many:  # (batch reads a .txt file as one list unless told)
-            option = "--input-format " + ("csv" if "CSV" in many else "jsonl" if "Lines" in many else "json") + " "
+        if found:  # (batch reads a .txt file as one list unless told)
+            many, option = EXPORT_WORDS[found], f"--input-format {found} "
     if many:
         raise CompareInputError(
             f"{argument} looks like {many} of many products; compare takes one product per argument. "

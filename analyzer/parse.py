@@ -145,13 +145,13 @@ _GLUED_FUNCTION = LazyPattern(
 )
 # Their first words, up to any bracket (a cheap test before the expression).
 _FUNCTION_STARTS = tuple(dict.fromkeys(f.split()[0].split("[")[0] for f in _GLUED_FUNCTIONS))
-# A bullet that ends in ": a sentence" after the names it praises.
 # The first words of a sentence that names ingredients, not of an INCI name.
 _SENTENCE_LEAD = LazyPattern(
     r"(?:contains?|including|includes|featuring|features|enriched|infused|powered|packed|loaded|boosted|plus|also|"
     r"not|never|avoid|use|pairs?|works?|combines?|combined)\s+(?:with\s+|by\s+|well\s+with\s+)?[a-z]",
     re.I,
 )
+# A bullet that ends in ": a sentence" after the names it praises.
 _CLAIM_AFTER_COLON = LazyPattern(r":\s+[A-Z][a-z]+(?:\s+\S+){2,}[^,;]*$")
 _QUOTES = frozenset('"“„«「『')
 # "(266)", "(1,284)", "(2 440)": a count of products beside a filter
@@ -225,7 +225,7 @@ def lines_set_aside(text: str, parsed: ParsedText) -> list[str]:
     list's when at least half of its items are items of a list read."""
     raws = {ing.raw for ing in parsed.ingredients} | {ing.name for ing in parsed.ingredients}
     out = []
-    for line in _prepare(normalize_text(text)).split("\n"):  # (as the reader sees it: "、" is a comma)
+    for line in _prepare(text).split("\n"):  # (as the reader sees it: "、" is a comma)
         line = line.strip()
         if not line:
             continue
@@ -913,12 +913,12 @@ class _Reader:
         ingredients: list[Ingredient] = []
         facts: list[tuple] = []
         known, actives = self.known, self.actives
-        joined = "\n".join(main)
-        badges = "ree" in joined or "rei" in joined or "REE" in joined or "REI" in joined  # ("Retinol-free", "parabenfrei")
+        badges = _may_badge("\n".join(main))
         for section, raws in (("main", main), ("may_contain", may)):
             for raw in raws:
-                if badges and ("ree" in raw or "rei" in raw or "REE" in raw or "REI" in raw) and setaside.badge_item(raw):
-                    self._add_free_from([setaside.badge_item(raw)])  # "Retinol-free" at the end of a list
+                badge = setaside.badge_item(raw) if badges and _may_badge(raw) else None
+                if badge:
+                    self._add_free_from([badge])  # "Retinol-free" at the end of a list
                     continue
                 parts = _read_item(raw, known, actives)
                 if parts:
@@ -1062,6 +1062,11 @@ def _unmerged(chosen):
     return out
 
 
+def _may_badge(text: str) -> bool:
+    """False when `text` holds no "-free" / "frei" badge (a cheap test first)."""
+    return "ree" in text or "rei" in text or "REE" in text or "REI" in text
+
+
 def _formula_after_title(line: str) -> bool:
     """ "Moisturizer: Water, Glycerin, ..." is a kit part's list, not one of
     INCIDecoder's function groups (a few names, never led by water)."""
@@ -1084,9 +1089,6 @@ def _full_stop(lines: list[str]) -> bool:
         return False  # "Alcohol Denat.", "Leaf Ext.", "(Vit.": an abbreviation, not the end
     text = "".join(lines)
     return text.count("(") <= text.count(")") and text.count("[") <= text.count("]")
-
-
-
 
 
 def _declared_actives(segment: _Segment, ingredients: list[Ingredient]) -> bool:
@@ -1137,13 +1139,17 @@ def _sorted_names(ingredients: list[Ingredient]) -> bool:
     """A list without an "inactive" label that is in strict A-Z order after
     its first name (water often heads a sorted list): a list by amount ends
     with its preservatives and colourants, not at the letter Z."""
-    keys = [name_key(i.name) for i in ingredients if i.section == "main"]
+    keys = _main_keys(ingredients)
     return len(keys) >= ALPHABETICAL_LEAST and all(a <= b for a, b in zip(keys[1:], keys[2:]))
+
+
+def _main_keys(ingredients: list[Ingredient]) -> list[str]:
+    return [name_key(i.name) for i in ingredients if i.section == "main"]
 
 
 def _alphabetical(ingredients: list[Ingredient]) -> bool:
     """US OTC inactive ingredients are often listed A-Z, not by concentration."""
-    keys = [name_key(i.name) for i in ingredients if i.section == "main"]
+    keys = _main_keys(ingredients)
     if len(keys) < 4:
         return False
     in_order = sum(1 for a, b in zip(keys, keys[1:]) if a <= b)

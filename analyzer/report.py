@@ -2,7 +2,9 @@
 explanation, a comparison. Batch outputs live in writers/."""
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import textwrap
 import unicodedata
 from typing import Callable
@@ -27,9 +29,6 @@ def text_width() -> int:
 def table_width() -> int | None:
     """Columns a table must fit: the terminal's (or COLUMNS); None (no
     limit, no name cut) when the output goes to a file or a pipe."""
-    import os
-    import sys
-
     if os.environ.get("COLUMNS") or sys.stdout.isatty():
         return text_width()
     return None

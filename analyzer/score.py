@@ -98,7 +98,6 @@ def dose_for(active: Active, estimate: Estimate) -> Dose:
     return Dose(percent, estimate.basis, low, high, scale, factor, f"{words}; {works}")
 
 
-
 def _range(low: float, high: float) -> str:
     if high < 0.01:
         return f"{low * 10000:g}-{high * 10000:g} ppm"

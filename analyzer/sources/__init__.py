@@ -87,18 +87,33 @@ def sniff_format(head: bytes) -> str:
     return "files"
 
 
-def export_kind(text: str) -> str | None:
-    """What kind of export of many products `text` is ("a CSV export ..."),
-    or None: one product's list or page. A JSON array of plain names is a list."""
+# What each kind of export found in a text is called in a message.
+EXPORT_WORDS = {
+    "csv": "a CSV export (a header row with an ingredients column)",
+    "json": "a JSON export (product objects)",
+    "jsonl": "a JSON Lines export (product objects)",
+}
+
+
+def export_format(text: str) -> str | None:
+    """The format of the export of many products `text` is ("csv", "json",
+    "jsonl"), or None: one product's list or page. A JSON array of plain
+    names is a list."""
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith(("[", "{")):
-        kind = _json_export(head)
-        if kind:
-            return kind
+        found = _json_export(head)
+        if found:
+            return found
     lines = head.split("\n", 2)
     if len(lines) > 1 and lines[1].strip() and looks_like_header(lines[0]):
-        return "a CSV export (a header row with an ingredients column)"
+        return "csv"
     return None
+
+
+def export_kind(text: str) -> str | None:
+    """export_format in words ("a CSV export ..."), for a message."""
+    found = export_format(text)
+    return EXPORT_WORDS[found] if found else None
 
 
 def _json_export(text: str) -> str | None:
@@ -106,16 +121,16 @@ def _json_export(text: str) -> str | None:
 
     try:
         data = json.loads(text)
-        kind = "a JSON export"
+        found = "json"
     except (ValueError, RecursionError):
         try:
             data = json.loads(text.split("\n", 1)[0])
-            kind = "a JSON Lines export"
+            found = "jsonl"
         except (ValueError, RecursionError):
             return None
     if isinstance(data, list):
         data = data[0] if data else None
-    return f"{kind} (product objects)" if isinstance(data, dict) else None
+    return found if isinstance(data, dict) else None
 
 
 def looks_like_header(line: str) -> bool:

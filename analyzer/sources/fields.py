@@ -30,8 +30,6 @@ CATEGORY_COLUMNS = (
     "category", "categories", "product_category", "categories_en", "breadcrumb", "kategorie", "categorie",
     "categoria",
 )
-
-
 PRODUCT_COLUMNS = frozenset(NAME_COLUMNS + BRAND_COLUMNS + ID_COLUMNS + CATEGORY_COLUMNS)
 
 
@@ -183,6 +181,11 @@ class Broken:
 WINDOW = 200  # objects looked at for the fields before deciding an export has none
 
 
+def not_an_object(value: Any) -> str:
+    """Why a JSON value is no product."""
+    return f"expected a JSON object, got {type(value).__name__}"
+
+
 def object_documents(items: Iterable[tuple[int, Any]], asked: Columns, source: str) -> Iterator[Document]:
     """(row number, JSON value or Broken) -> one Document each.
 
@@ -198,7 +201,7 @@ def object_documents(items: Iterable[tuple[int, Any]], asked: Columns, source: s
         if isinstance(item, Broken):
             return Document(f"{source}#row={number}", None, meta=meta, error=item.message)
         if not isinstance(item, dict):
-            return Document(f"{source}#row={number}", None, meta=meta, error=f"expected a JSON object, got {type(item).__name__}")
+            return Document(f"{source}#row={number}", None, meta=meta, error=not_an_object(item))
         keys = tuple(item)
         resolved = by_keys.get(keys)
         if resolved is None:

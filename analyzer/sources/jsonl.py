@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 from ..document import Document
 from ..errors import BrokenInputError
-from .fields import Broken, Columns, object_documents, undecodable
+from .fields import Broken, Columns, not_an_object, object_documents, undecodable
 from . import SUFFIXES as _SUFFIXES
 
 NAME = "jsonl"
@@ -48,4 +48,4 @@ def _items(lines) -> Iterator[tuple[int, Any]]:
             if isinstance(value, dict):
                 yield number, value
             else:
-                yield number, Broken(f"line {line_number}: expected a JSON object, got {type(value).__name__}")
+                yield number, Broken(f"line {line_number}: {not_an_object(value)}")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections import deque
 import sys
+from collections import deque
 from pathlib import Path
 from typing import Iterator
 
@@ -142,9 +142,9 @@ class _Lines:
 def _read_again(lines: _Lines, delimiter: str, width: int) -> str:
     """A malformed row that ran over several lines, a quote left open on its
     first line and the next line a whole row of its own: the quote swallowed
-    the rows after it. Those lines are read
-    again as rows (else one stray quote loses the rest of the export); what
-    is said about it, for the row's error."""
+    the rows after it. Those lines are read again as rows (else one stray
+    quote loses the rest of the export); what is said about it, for the
+    row's error."""
     taken = lines.taken
     if len(taken) < 2 or taken[0].count('"') % 2 == 0 or taken[1].count('"') % 2:
         return ""  # no quote left open on the first line, or the next line closes it (a field over two lines)
